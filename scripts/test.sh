@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Set up whatever is missing, then run every check: lint, types, and the whole
+# pytest suite (unit, property, build, in-Pyodide and browser tests).
+# Extra arguments go to pytest, e.g. scripts/test.sh -k calculator
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bash scripts/setup.sh
+export NO_MKDOCS_2_WARNING=1
+echo "[test] ruff"
+.venv/bin/ruff check calculator tests scripts overrides
+echo "[test] mypy --strict calculator"
+.venv/bin/mypy
+echo "[test] pytest"
+exec .venv/bin/python -m pytest "$@"

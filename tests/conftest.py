@@ -1,0 +1,169 @@
+"""Shared fixtures: the strictly built site, a local static server and Chromium.
+
+Why these live here: the build, browser and quality tests all look at the same
+built site, so it is built once per test session (strictly, never with ``-v``:
+MkDocs 1.6 skips anchor validation at debug verbosity) and served by one small
+threaded server on 127.0.0.1 that sends the MIME types a host must send.
+
+Browser tests use Debian's Chromium through Playwright. When it is missing the
+tests fail loudly with the set-up command to run; they are never skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+CHROMIUM_ARGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+
+def build_site(site_dir: Path, config_file: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` into ``site_dir`` and return the finished process."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    if config_file is not None:
+        command += ["--config-file", str(config_file)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as ``mkdocs build --strict`` makes it, built once per session."""
+    site_dir = tmp_path_factory.mktemp("site")
+    process = build_site(site_dir)
+    if process.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{process.stdout}\n{process.stderr}")
+    return site_dir
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the MIME types and headers a real host would send."""
+
+    extensions_map: Mapping[str, str] = {  # type: ignore[misc]
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".webmanifest": "application/manifest+json",
+    }
+    extra_headers: Mapping[str, str] = {}
+    protocol_version = "HTTP/1.1"
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep test output quiet."""
+
+
+@dataclass
+class SiteServer:
+    """A running local server for a built site."""
+
+    url: str
+    directory: Path
+
+    def page_url(self, path: str = "") -> str:
+        """Absolute URL of a site-relative path such as ``calculator/``."""
+        return self.url + path.lstrip("/")
+
+
+@contextlib.contextmanager
+def serve(directory: Path, headers: Mapping[str, str] | None = None) -> Iterator[SiteServer]:
+    """Serve ``directory`` on 127.0.0.1 at a free port, with optional extra headers."""
+    handler = type("Handler", (_SiteHandler,), {"extra_headers": dict(headers or {})})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+    )
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield SiteServer(url=f"http://{host!s}:{port}/", directory=directory)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[SiteServer]:
+    """The strictly built site on a local server."""
+    with serve(built_site) as server:
+        yield server
+
+
+def chromium_executable() -> str:
+    """Path of Debian's Chromium; fails the test (never skips) when it is missing."""
+    configured = os.environ.get("CHROMIUM_PATH")
+    candidates = (configured,) if configured else CHROMIUM_CANDIDATES
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return candidate
+    found = shutil.which("chromium")
+    if found:
+        return found
+    pytest.fail(
+        "Chromium is required for the browser tests but was not found. "
+        "Run 'bash scripts/setup.sh' (installs Debian's chromium) or set CHROMIUM_PATH."
+    )
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the session, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_executable()
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    """A fresh browser context (empty cache and storage) per test."""
+    ctx = browser.new_context(service_workers="block")
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
+def page(context: Any) -> Any:
+    """A fresh page in a fresh context."""
+    return context.new_page()

@@ -1,0 +1,77 @@
+"""The site builds strictly, and the strict build really checks links and anchors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import calculator
+
+from .conftest import ROOT, build_site
+
+
+def test_calculator_imports() -> None:
+    """The package imports and says which version it is."""
+    assert calculator.__version__.count(".") == 2
+
+
+def test_strict_build_has_every_page(built_site: Path) -> None:
+    """Every page of the navigation is in the built site."""
+    for page in (
+        "index.html",
+        "fundamentals/index.html",
+        "prompt-engineering/index.html",
+        "fine-tuning/index.html",
+        "hybrid/index.html",
+        "decision/index.html",
+        "calculator/index.html",
+        "methodology/index.html",
+        "checklist/index.html",
+        "glossary/index.html",
+    ):
+        assert (built_site / page).is_file(), page
+
+
+def test_build_ships_self_hosted_pyodide(built_site: Path) -> None:
+    """The build copies exactly the Pyodide core files under a versioned path."""
+    versions = list((built_site / "assets" / "pyodide").iterdir())
+    assert len(versions) == 1
+    shipped = sorted(p.name for p in versions[0].iterdir())
+    assert shipped == sorted(
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+         "pyodide-lock.json"]
+    )
+    archives = list((built_site / "assets" / "calculator").glob("calculator-*.zip"))
+    assert len(archives) == 1
+
+
+def _copy_project(tmp_path: Path) -> Path:
+    """A throwaway copy of the site sources (not node_modules: linked instead)."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("mkdocs.yml", "package.json"):
+        shutil.copy2(ROOT / name, copy / name)
+    for name in ("docs", "overrides", "calculator"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    return copy
+
+
+def test_broken_anchor_fails_strict_build(tmp_path: Path) -> None:
+    """A link to a missing anchor makes ``mkdocs build --strict`` fail, naming the anchor."""
+    project = _copy_project(tmp_path)
+    page = project / "docs" / "fundamentals.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n\nSee [nowhere](decision.md#no-such-anchor).\n",
+        encoding="utf-8",
+    )
+    process = build_site(tmp_path / "site", config_file=project / "mkdocs.yml")
+    assert process.returncode != 0
+    assert "no-such-anchor" in process.stdout + process.stderr
+
+
+def test_unbroken_copy_builds(tmp_path: Path) -> None:
+    """The same copy without the broken link builds: the failure above is the anchor's."""
+    project = _copy_project(tmp_path)
+    process = build_site(tmp_path / "site", config_file=project / "mkdocs.yml")
+    assert process.returncode == 0, process.stdout + process.stderr
