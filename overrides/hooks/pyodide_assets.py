@@ -9,8 +9,8 @@ Both land under content-addressed paths (the Pyodide version, the archive's
 hash) so that hosts can cache them forever. Their site-relative URLs are put in
 ``config.extra`` for templates and macros:
 
-* ``extra.pyodide_base`` – e.g. ``assets/pyodide/314.0.7/``
-* ``extra.calculator_archive`` – e.g. ``assets/calculator/calculator-1a2b3c4d5e6f.zip``
+* ``extra.pyodide_base``: e.g. ``assets/pyodide/314.0.7/``
+* ``extra.calculator_archive``: e.g. ``assets/calculator/calculator-1a2b3c4d5e6f.zip``
 """
 
 from __future__ import annotations
