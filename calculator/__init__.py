@@ -1,3 +1,105 @@
-"""Tune or Prompt: decide between prompt engineering, fine-tuning or a hybrid."""
+"""Tune or Prompt: decide between prompt engineering, fine-tuning or a hybrid.
+
+Pure Python and standard library only, so the same code runs in the test
+suite, at site build time, in the browser through Pyodide and in a terminal.
+
+>>> from calculator import Scenario, recommend
+>>> recommend(Scenario(examples=20_000, consistency=Consistency.CRITICAL)).verdict.value
+'fine-tuning'
+"""
+
+from .costs import Costs, compute_costs, cumulative_costs
+from .factors import (
+    FACTOR_SPECS,
+    LARGE_DATASET_THRESHOLD,
+    LIMITED_DATA_THRESHOLD,
+    VENDOR_MINIMUMS,
+    WEIGHTS,
+    FactorResult,
+    FactorSpec,
+    Favours,
+    evaluate_factors,
+    threshold_rows,
+)
+from .links import FACTOR_PAGES, HYBRID_STEPS, factor_link
+from .query import decode_query, encode_query
+from .recommend import (
+    FINE_TUNING_SCORE,
+    PROMPTING_SCORE,
+    Change,
+    Confidence,
+    Result,
+    Timeline,
+    Verdict,
+    recommend,
+)
+from .render import DEFAULT_BASE_URL, render_json, render_markdown, render_text
+from .render_html import render_form_html, render_result_html
+from .scenario import (
+    Consistency,
+    DataPolicy,
+    Evals,
+    Expertise,
+    Gap,
+    Latency,
+    Scenario,
+    ScenarioError,
+    Stage,
+    Task,
+    parse_scenario,
+)
+from .schema import FIELD_BY_NAME, FIELDS, Choice, Field, FieldKind, Group
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "FACTOR_PAGES",
+    "FACTOR_SPECS",
+    "FIELDS",
+    "FIELD_BY_NAME",
+    "FINE_TUNING_SCORE",
+    "HYBRID_STEPS",
+    "LARGE_DATASET_THRESHOLD",
+    "LIMITED_DATA_THRESHOLD",
+    "PROMPTING_SCORE",
+    "VENDOR_MINIMUMS",
+    "WEIGHTS",
+    "Change",
+    "Choice",
+    "Confidence",
+    "Consistency",
+    "Costs",
+    "DataPolicy",
+    "Evals",
+    "Expertise",
+    "FactorResult",
+    "FactorSpec",
+    "Favours",
+    "Field",
+    "FieldKind",
+    "Gap",
+    "Group",
+    "Latency",
+    "Result",
+    "Scenario",
+    "ScenarioError",
+    "Stage",
+    "Task",
+    "Timeline",
+    "Verdict",
+    "compute_costs",
+    "cumulative_costs",
+    "decode_query",
+    "encode_query",
+    "evaluate_factors",
+    "factor_link",
+    "parse_scenario",
+    "recommend",
+    "render_form_html",
+    "render_json",
+    "render_markdown",
+    "render_result_html",
+    "render_text",
+    "threshold_rows",
+]

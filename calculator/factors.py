@@ -1,0 +1,384 @@
+"""The decision factors: one per criterion of the guidance, each with a weight.
+
+Every factor turns the scenario into a signal from -1 (favours prompting) to
++1 (favours fine-tuning). Signals depend only on inputs that the guidance ties
+to the criterion, which keeps the score monotonic: more examples, stricter
+consistency or latency, or data that must stay internal can only raise it.
+Costs that grow with the training set (and so would break that rule) act as
+gates and warnings in ``recommend`` instead of as signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .costs import Costs
+from .links import factor_link
+from .scenario import (
+    Consistency,
+    DataPolicy,
+    Evals,
+    Expertise,
+    Gap,
+    Latency,
+    Scenario,
+    Stage,
+    Task,
+)
+from .schema import format_number
+
+__all__ = [
+    "FACTOR_SPECS",
+    "LARGE_DATASET_THRESHOLD",
+    "LIMITED_DATA_THRESHOLD",
+    "QUICK_ITERATION_WEEKS",
+    "VENDOR_MINIMUMS",
+    "WEIGHTS",
+    "FactorResult",
+    "FactorSpec",
+    "Favours",
+    "VendorMinimum",
+    "evaluate_factors",
+    "factor_signals",
+    "fine_tuning_weeks",
+    "threshold_rows",
+]
+
+LIMITED_DATA_THRESHOLD = 1_000
+"""Below this many quality examples, prompting is the safer start (the guidance's figure)."""
+LARGE_DATASET_THRESHOLD = 10_000
+"""From this many quality examples, fine-tuning has ample data (the guidance's figure)."""
+QUICK_ITERATION_WEEKS = 4
+"""A deadline this close leaves room only for fast prompt iterations."""
+FINE_TUNING_BASE_WEEKS = {Expertise.STRONG: 3, Expertise.SOME: 5, Expertise.NONE: 8}
+"""Weeks from go to a tuned model in production, by the team's ML engineering strength."""
+EVALS_EXTRA_WEEKS = {Evals.RIGOROUS: 0, Evals.BASIC: 1, Evals.NONE: 3}
+"""Extra weeks to build an evaluation set good enough to judge a tuned model."""
+
+
+class Favours(StrEnum):
+    """The direction a factor pushes the decision."""
+
+    PROMPT_ENGINEERING = "prompt-engineering"
+    FINE_TUNING = "fine-tuning"
+    NEUTRAL = "neutral"
+
+
+@dataclass(frozen=True)
+class FactorSpec:
+    """A factor as the methodology page describes it."""
+
+    id: str
+    label: str
+    weight: float
+    inputs: tuple[str, ...]
+    rule: str
+
+    @property
+    def link(self) -> str:
+        return factor_link(self.id)
+
+
+@dataclass(frozen=True)
+class FactorResult:
+    """One factor applied to one scenario."""
+
+    id: str
+    label: str
+    favours: Favours
+    weight: float
+    signal: float
+    explanation: str
+    link: str
+
+    @property
+    def contribution(self) -> float:
+        """Signed weight actually added to the raw score."""
+        return self.weight * self.signal
+
+
+@dataclass(frozen=True)
+class VendorMinimum:
+    """A provider's published minimum and recommended training-set sizes."""
+
+    vendor: str
+    minimum: int
+    recommended: str
+    source: str
+
+
+VENDOR_MINIMUMS: tuple[VendorMinimum, ...] = (
+    VendorMinimum("OpenAI fine-tuning", 10, "50 to 100 examples for clear improvements",
+                  "OpenAI fine-tuning guide, https://platform.openai.com/docs/guides/"
+                  "fine-tuning, checked 2026-11"),
+    VendorMinimum("Google Vertex AI (Gemini supervised tuning)", 100,
+                  "100 to 500 examples to start",
+                  "Vertex AI tuning documentation, https://cloud.google.com/vertex-ai/"
+                  "generative-ai/docs/models/tune-models, checked 2026-11"),
+)
+
+_N = format_number
+
+
+def _stage(s: Scenario, c: Costs) -> float:
+    return {Stage.EXPLORING: -1.0, Stage.VALIDATED: 0.0, Stage.SCALING: 0.5}[s.stage]
+
+
+def _quick(s: Scenario, c: Costs) -> float:
+    return -1.0 if s.deadline_weeks <= QUICK_ITERATION_WEEKS else 0.0
+
+
+def _limited(s: Scenario, c: Costs) -> float:
+    return -1.0 if s.examples < LIMITED_DATA_THRESHOLD else 0.0
+
+
+def _large(s: Scenario, c: Costs) -> float:
+    if s.examples >= LARGE_DATASET_THRESHOLD:
+        return 1.0
+    return 0.25 if s.examples >= LIMITED_DATA_THRESHOLD else 0.0
+
+
+def _general(s: Scenario, c: Costs) -> float:
+    return -1.0 if s.task is Task.GENERAL else 0.0
+
+
+def _domain(s: Scenario, c: Costs) -> float:
+    return 1.0 if s.task is Task.DOMAIN_SPECIFIC else 0.0
+
+
+def _cost_constraints(s: Scenario, c: Costs) -> float:
+    return -1.0 if s.upfront_budget < s.fine_tuning_fixed_cost else 0.0
+
+
+def _consistency(s: Scenario, c: Costs) -> float:
+    return {Consistency.FLEXIBLE: 0.0, Consistency.IMPORTANT: 0.5,
+            Consistency.CRITICAL: 1.0}[s.consistency]
+
+
+def _latency(s: Scenario, c: Costs) -> float:
+    return {Latency.RELAXED: 0.0, Latency.IMPORTANT: 0.5, Latency.CRITICAL: 1.0}[s.latency]
+
+
+def _privacy(s: Scenario, c: Costs) -> float:
+    return 1.0 if s.data_policy is DataPolicy.MUST_STAY_INTERNAL else 0.0
+
+
+def _budget(s: Scenario, c: Costs) -> float:
+    if c.pe_monthly <= 0:
+        return -1.0 if c.ft_monthly > 0 else 0.0
+    return max(-1.0, min(1.0, c.monthly_saving / c.pe_monthly))
+
+
+def fine_tuning_weeks(s: Scenario) -> int:
+    """Weeks a first tuned model takes to reach production for this team."""
+    return FINE_TUNING_BASE_WEEKS[s.ml_expertise] + EVALS_EXTRA_WEEKS[s.evals]
+
+
+def _timeline(s: Scenario, c: Costs) -> float:
+    return -1.0 if s.deadline_weeks < fine_tuning_weeks(s) else 0.0
+
+
+def _team(s: Scenario, c: Costs) -> float:
+    ml = {Expertise.NONE: -1.0, Expertise.SOME: -0.25, Expertise.STRONG: 0.5}[s.ml_expertise]
+    domain = {Expertise.NONE: 0.25, Expertise.SOME: 0.0,
+              Expertise.STRONG: -0.25}[s.domain_expertise]
+    return max(-1.0, min(1.0, ml + domain))
+
+
+def _evals(s: Scenario, c: Costs) -> float:
+    return {Evals.NONE: -1.0, Evals.BASIC: 0.0, Evals.RIGOROUS: 0.25}[s.evals]
+
+
+def _gap(s: Scenario, c: Costs) -> float:
+    return -1.0 if s.gap is Gap.KNOWLEDGE else 0.25
+
+
+def _lifetime(s: Scenario, c: Costs) -> float:
+    if s.model_lifetime_months and s.model_lifetime_months < s.horizon_months:
+        return -0.5
+    return 0.0
+
+
+_Signal = Callable[[Scenario, Costs], float]
+
+_FACTORS: tuple[tuple[FactorSpec, _Signal], ...] = (
+    (FactorSpec("quick-iterations", "Quick iterations", 1.0, ("deadline_weeks",),
+                f"A deadline of {QUICK_ITERATION_WEEKS} weeks or less favours prompting (-1); "
+                "otherwise neutral."), _quick),
+    (FactorSpec("limited-data", "Limited data", 2.0, ("examples",),
+                f"Fewer than {_N(LIMITED_DATA_THRESHOLD)} quality examples favours prompting "
+                "(-1); otherwise neutral."), _limited),
+    (FactorSpec("general-tasks", "General task", 1.0, ("task",),
+                "A general task favours prompting (-1); otherwise neutral."), _general),
+    (FactorSpec("cost-constraints", "Cost constraints", 1.0,
+                ("upfront_budget", "fine_tuning_fixed_cost"),
+                "An upfront budget below the fixed cost of fine-tuning favours prompting (-1); "
+                "otherwise neutral."), _cost_constraints),
+    (FactorSpec("experimentation", "Experimentation", 1.5, ("stage",),
+                "Exploring favours prompting (-1), validated is neutral, scaling favours "
+                "fine-tuning (+0.5)."), _stage),
+    (FactorSpec("domain-specific-tasks", "Domain-specific task", 1.5, ("task",),
+                "A domain-specific task favours fine-tuning (+1); otherwise neutral."), _domain),
+    (FactorSpec("consistent-outputs", "Consistent outputs", 1.5, ("consistency",),
+                "Important consistency +0.5, critical +1, flexible neutral."), _consistency),
+    (FactorSpec("large-datasets", "Large dataset", 2.0, ("examples",),
+                f"{_N(LARGE_DATASET_THRESHOLD)} or more quality examples +1; from "
+                f"{_N(LIMITED_DATA_THRESHOLD)} +0.25; fewer neutral."), _large),
+    (FactorSpec("latency-requirements", "Latency", 1.0, ("latency",),
+                "Important latency +0.5, critical +1, relaxed neutral."), _latency),
+    (FactorSpec("privacy-concerns", "Privacy", 2.0, ("data_policy",),
+                "Data that must stay internal favours fine-tuning a model you host (+1)."),
+     _privacy),
+    (FactorSpec("budget", "Budget and break-even", 1.5,
+                ("monthly_requests", "prompt_tokens", "base_price_input", "tuned_price_input"),
+                "Monthly saving of fine-tuning as a share of the prompting bill, from -1 "
+                "(costs more) to +1."), _budget),
+    (FactorSpec("timeline", "Timeline", 1.0, ("deadline_weeks", "ml_expertise", "evals"),
+                "A deadline shorter than the fine-tuning estimate favours prompting (-1); "
+                "otherwise neutral."), _timeline),
+    (FactorSpec("team-expertise", "Team expertise", 1.5, ("ml_expertise", "domain_expertise"),
+                "ML engineering none -1, some -0.25, strong +0.5; plus domain expertise "
+                "none +0.25, strong -0.25; capped to -1..+1."), _team),
+    (FactorSpec("evaluation-maturity", "Evaluation maturity", 1.0, ("evals",),
+                "No evaluation set -1 (and fine-tuning is never recommended outright), basic "
+                "neutral, rigorous +0.25."), _evals),
+    (FactorSpec("knowledge-vs-behaviour", "Knowledge or behaviour", 1.5, ("gap",),
+                "Missing knowledge favours prompting with retrieval (-1); a behaviour gap "
+                "+0.25."), _gap),
+    (FactorSpec("model-lifetime", "Base-model lifetime", 0.5,
+                ("model_lifetime_months", "horizon_months"),
+                "A base model retired before the horizon ends -0.5; unknown or later neutral."),
+     _lifetime),
+)
+
+FACTOR_SPECS: tuple[FactorSpec, ...] = tuple(spec for spec, _ in _FACTORS)
+WEIGHTS: Mapping[str, float] = {spec.id: spec.weight for spec in FACTOR_SPECS}
+
+
+def factor_signals(s: Scenario, c: Costs) -> tuple[float, ...]:
+    """Each factor's signal in ``FACTOR_SPECS`` order (cheap: no text)."""
+    return tuple(signal(s, c) for _, signal in _FACTORS)
+
+
+def _explain(spec_id: str, s: Scenario, c: Costs) -> str:
+    """One sentence that ties the factor to the user's own numbers."""
+    n = _N
+    weeks = fine_tuning_weeks(s)
+    texts: dict[str, Callable[[], str]] = {
+        "quick-iterations": lambda: (
+            f"Your deadline is {n(s.deadline_weeks)} weeks; within "
+            f"{QUICK_ITERATION_WEEKS}, only fast prompt iterations fit."
+            if s.deadline_weeks <= QUICK_ITERATION_WEEKS else
+            f"Your deadline of {n(s.deadline_weeks)} weeks leaves room beyond quick "
+            "prompt iterations."),
+        "limited-data": lambda: (
+            f"You have {n(s.examples)} quality examples; below "
+            f"{n(LIMITED_DATA_THRESHOLD)}, prompt engineering is the safer start."
+            if s.examples < LIMITED_DATA_THRESHOLD else
+            f"You have {n(s.examples)} quality examples, at least the "
+            f"{n(LIMITED_DATA_THRESHOLD)} that fine-tuning needs to be worth trying."),
+        "general-tasks": lambda: (
+            "A general task is what prompted models already do well."
+            if s.task is Task.GENERAL else
+            "Your task is domain-specific, so this general-task argument does not apply."),
+        "cost-constraints": lambda: (
+            f"Your upfront budget of USD {n(s.upfront_budget)} is below the USD "
+            f"{n(s.fine_tuning_fixed_cost)} fixed cost of fine-tuning."
+            if s.upfront_budget < s.fine_tuning_fixed_cost else
+            f"Your upfront budget of USD {n(s.upfront_budget)} covers the USD "
+            f"{n(s.fine_tuning_fixed_cost)} fixed cost of fine-tuning."),
+        "experimentation": lambda: {
+            Stage.EXPLORING: "You are still exploring, where prompts let you change course "
+                             "in minutes.",
+            Stage.VALIDATED: "Your use case is validated: neither approach gains from the "
+                             "stage alone.",
+            Stage.SCALING: "You are scaling in production, where a tuned model's stability "
+                           "and unit cost pay off.",
+        }[s.stage],
+        "domain-specific-tasks": lambda: (
+            "Specialised terminology and workflows are where fine-tuning helps most."
+            if s.task is Task.DOMAIN_SPECIFIC else
+            "A general task gains little from domain training."),
+        "consistent-outputs": lambda: {
+            Consistency.FLEXIBLE: "Flexible outputs are fine, so prompts are consistent "
+                                  "enough.",
+            Consistency.IMPORTANT: "Consistent outputs matter, which fine-tuning makes more "
+                                   "dependable.",
+            Consistency.CRITICAL: "Outputs must be predictable and repeatable, fine-tuning's "
+                                  "strongest case.",
+        }[s.consistency],
+        "large-datasets": lambda: (
+            f"{n(s.examples)} quality examples reach the {n(LARGE_DATASET_THRESHOLD)} where "
+            "fine-tuning has ample data."
+            if s.examples >= LARGE_DATASET_THRESHOLD else
+            f"{n(s.examples)} quality examples are short of the "
+            f"{n(LARGE_DATASET_THRESHOLD)} of a large training set."),
+        "latency-requirements": lambda: {
+            Latency.RELAXED: "Relaxed latency means long prompts cost little time.",
+            Latency.IMPORTANT: f"Latency matters, and a tuned model drops about "
+                               f"{n(max(0.0, s.prompt_tokens - s.tuned_prompt_tokens))} "
+                               "prompt tokens per request.",
+            Latency.CRITICAL: f"Latency is critical, and a tuned model drops about "
+                              f"{n(max(0.0, s.prompt_tokens - s.tuned_prompt_tokens))} "
+                              "prompt tokens per request.",
+        }[s.latency],
+        "privacy-concerns": lambda: (
+            "Data must stay internal, which favours a model you tune and host yourself."
+            if s.data_policy is DataPolicy.MUST_STAY_INTERNAL else
+            "Data may go to a cloud provider, so privacy does not force a choice."),
+        "budget": lambda: (
+            f"Fine-tuning saves USD {n(round(c.monthly_saving))} a month, paying back its USD "
+            f"{n(round(c.ft_upfront))} upfront cost in "
+            f"{n(round(c.break_even_months or 0, 1))} months."
+            if c.break_even_months is not None else
+            f"Fine-tuning would cost USD {n(round(-c.monthly_saving))} more a month, so it "
+            "never pays back."),
+        "timeline": lambda: (
+            f"Your {n(s.deadline_weeks)}-week deadline is shorter than the about {weeks} "
+            "weeks fine-tuning would take this team."
+            if s.deadline_weeks < weeks else
+            f"Your {n(s.deadline_weeks)}-week deadline allows the about {weeks} weeks "
+            "fine-tuning would take this team."),
+        "team-expertise": lambda: (
+            f"ML engineering is {s.ml_expertise.value} and domain expertise is "
+            f"{s.domain_expertise.value}: "
+            + ("fine-tuning is within reach." if s.ml_expertise is Expertise.STRONG else
+               "prompting plays to the team's strengths.")),
+        "evaluation-maturity": lambda: {
+            Evals.NONE: "Without an evaluation set nobody can tell whether a tuned model is "
+                        "better.",
+            Evals.BASIC: "A basic evaluation set can compare approaches, if coarsely.",
+            Evals.RIGOROUS: "A rigorous evaluation set can prove a tuned model is better.",
+        }[s.evals],
+        "knowledge-vs-behaviour": lambda: (
+            "The gap is missing knowledge, which retrieval (RAG) closes better than training."
+            if s.gap is Gap.KNOWLEDGE else
+            "The gap is behaviour (format, tone, skill), which fine-tuning can teach."),
+        "model-lifetime": lambda: (
+            f"The base model is retired after {s.model_lifetime_months} months, before your "
+            f"{s.horizon_months}-month horizon ends."
+            if s.model_lifetime_months and s.model_lifetime_months < s.horizon_months else
+            "The base model's retirement date is unknown."
+            if not s.model_lifetime_months else
+            f"The base model lasts {s.model_lifetime_months} months, beyond your "
+            f"{s.horizon_months}-month horizon."),
+    }
+    return texts[spec_id]()
+
+
+def evaluate_factors(s: Scenario, c: Costs) -> tuple[FactorResult, ...]:
+    """Every factor with its direction, weight and a sentence on the user's numbers."""
+    results = []
+    for (spec, _), signal in zip(_FACTORS, factor_signals(s, c), strict=True):
+        favours = (Favours.FINE_TUNING if signal > 0 else
+                   Favours.PROMPT_ENGINEERING if signal < 0 else Favours.NEUTRAL)
+        results.append(FactorResult(spec.id, spec.label, favours, spec.weight, signal,
+                                    _explain(spec.id, s, c), spec.link))
+    return tuple(results)
+
+
+def threshold_rows() -> list[tuple[str, str, str]]:
+    """(factor label, weight, rule) rows for the methodology page's table."""
+    return [(spec.label, _N(spec.weight), spec.rule) for spec in FACTOR_SPECS]

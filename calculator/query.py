@@ -1,0 +1,56 @@
+"""The calculator page's URL query: only fields that differ from the defaults.
+
+Short links survive chat tools and review comments; ``decode_query`` is as
+strict as every other input path and reports each bad parameter by name.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, quote
+
+from .scenario import Scenario, ScenarioError, parse_scenario
+from .schema import FIELDS
+
+__all__ = ["decode_query", "encode_query", "format_value"]
+
+MAX_QUERY_LENGTH = 4_000
+
+
+def format_value(value: int | float | str) -> str:
+    """The shortest exact text of a value: 8.0 -> '8', 0.25 -> '0.25'."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return str(value)
+
+
+def encode_query(scenario: Scenario) -> str:
+    """``examples=12000&task=general`` style, schema order, no leading ``?``."""
+    current = scenario.to_dict()
+    default = Scenario().to_dict()
+    parts = [
+        f"{f.name}={quote(format_value(current[f.name]), safe='')}"
+        for f in FIELDS
+        if current[f.name] != default[f.name]
+    ]
+    return "&".join(parts)
+
+
+def decode_query(query: str) -> Scenario:
+    """Parse a query string (leading ``?`` allowed) into a scenario or raise ``ScenarioError``."""
+    text = query[1:] if query.startswith("?") else query
+    if len(text) > MAX_QUERY_LENGTH:
+        raise ScenarioError({"query": f"query must be at most {MAX_QUERY_LENGTH:,} characters"})
+    values: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for name, value in parse_qsl(text, keep_blank_values=True):
+        key = name.replace("-", "_")
+        if key in values:
+            errors[key] = f"{key} is given more than once"
+        values[key] = value
+    try:
+        scenario = parse_scenario(values)
+    except ScenarioError as exc:
+        errors = {**exc.errors, **errors}
+    if errors:
+        raise ScenarioError(errors)
+    return scenario

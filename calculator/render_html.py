@@ -1,0 +1,222 @@
+"""HTML fragments for the calculator page: the form and the result.
+
+The same functions run at build time (the page is useful before and without
+Pyodide) and in the browser's worker, so what a reader sees never depends on
+which one produced it. Every piece of text is escaped here; the fragments carry
+no scripts, no ``style`` attributes and no event handlers, so they are safe to
+insert under a strict Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+
+from .costs import cumulative_costs
+from .query import format_value
+from .recommend import Result
+from .scenario import Scenario
+from .schema import FIELDS, FieldKind, Group, format_number
+
+__all__ = ["render_form_html", "render_result_html"]
+
+_CHART_W, _CHART_H = 640, 280
+_PAD_L, _PAD_R, _PAD_T, _PAD_B = 72, 16, 16, 40
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _usd(value: float) -> str:
+    return "USD " + format_number(round(value))
+
+
+def _nice_step(span: float) -> float:
+    """A round tick step giving about five ticks over ``span``."""
+    if span <= 0:
+        return 1.0
+    raw = span / 5
+    magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 1.0
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * magnitude:
+            return factor * magnitude
+    return 10 * magnitude
+
+
+def _chart(r: Result) -> str:
+    """Cumulative cost of both approaches over the horizon, break-even marked."""
+    points = cumulative_costs(r.scenario)
+    months = r.costs.horizon_months
+    top = max(max(pe, ft) for _, pe, ft in points) or 1.0
+    step = _nice_step(top)
+    top = step * (int(top / step) + 1)
+    inner_w, inner_h = _CHART_W - _PAD_L - _PAD_R, _CHART_H - _PAD_T - _PAD_B
+
+    def x(month: float) -> float:
+        return _PAD_L + inner_w * month / months
+
+    def y(usd: float) -> float:
+        return _PAD_T + inner_h * (1 - usd / top)
+
+    def line(index: int) -> str:
+        return " ".join(f"{x(p[0]):.1f},{y(p[index]):.1f}" for p in points)
+
+    be = r.costs.break_even_months
+    desc = (f"Prompting reaches {_usd(r.costs.pe_total)} and fine-tuning "
+            f"{_usd(r.costs.ft_total)} after {months} months; "
+            + (f"the lines cross at the break-even, month {format_number(round(be, 1))}."
+               if be is not None and be <= months else
+               "they do not cross within the horizon."))
+    parts = [
+        f'<svg class="tp-chart" viewBox="0 0 {_CHART_W} {_CHART_H}" role="img" '
+        'aria-labelledby="tp-chart-title tp-chart-desc" preserveAspectRatio="xMidYMid meet">',
+        '<title id="tp-chart-title">Cumulative cost: prompt engineering vs fine-tuning</title>',
+        f'<desc id="tp-chart-desc">{_e(desc)}</desc>',
+    ]
+    tick = 0.0
+    while tick <= top + 1e-9:
+        ty = y(tick)
+        parts.append(f'<line class="tp-grid" x1="{_PAD_L}" x2="{_CHART_W - _PAD_R}" '
+                     f'y1="{ty:.1f}" y2="{ty:.1f}"/>')
+        parts.append(f'<text class="tp-tick" x="{_PAD_L - 8}" y="{ty + 4:.1f}" '
+                     f'text-anchor="end">{_e(format_number(tick))}</text>')
+        tick += step
+    month_step = max(1, months // 6)
+    for m in range(0, months + 1, month_step):
+        parts.append(f'<text class="tp-tick" x="{x(m):.1f}" y="{_CHART_H - _PAD_B + 18}" '
+                     f'text-anchor="middle">{m}</text>')
+    parts.append(f'<text class="tp-axis" x="{_PAD_L + inner_w / 2:.1f}" y="{_CHART_H - 4}" '
+                 'text-anchor="middle">Month</text>')
+    parts.append(f'<text class="tp-axis" x="14" y="{_PAD_T + inner_h / 2:.1f}" '
+                 f'text-anchor="middle" transform="rotate(-90 14 {_PAD_T + inner_h / 2:.1f})">'
+                 'USD</text>')
+    if be is not None and be <= months:
+        bx = x(be)
+        parts.append(f'<line class="tp-breakeven" x1="{bx:.1f}" x2="{bx:.1f}" y1="{_PAD_T}" '
+                     f'y2="{_PAD_T + inner_h}"/>')
+        parts.append(f'<text class="tp-breakeven-label" x="{bx + 6:.1f}" y="{_PAD_T + 14}">'
+                     f'Break-even: month {_e(format_number(round(be, 1)))}</text>')
+    parts.append(f'<polyline class="tp-line-pe" points="{line(1)}"/>')
+    parts.append(f'<polyline class="tp-line-ft" points="{line(2)}"/>')
+    parts.append("</svg>")
+    legend = ('<ul class="tp-legend"><li class="tp-legend-pe">Prompt engineering</li>'
+              '<li class="tp-legend-ft">Fine-tuning</li></ul>')
+    return "".join(parts) + legend
+
+
+def _bar(contribution: float, limit: float) -> str:
+    """A small diverging bar: left is prompting, right is fine-tuning."""
+    width = 50 * abs(contribution) / limit if limit else 0
+    x = 50 if contribution >= 0 else 50 - width
+    kind = "ft" if contribution > 0 else "pe"
+    return (f'<svg class="tp-bar" viewBox="0 0 100 10" aria-hidden="true" focusable="false">'
+            f'<line class="tp-bar-axis" x1="50" x2="50" y1="0" y2="10"/>'
+            f'<rect class="tp-bar-{kind}" x="{x:.1f}" y="2" width="{width:.1f}" height="6"/>'
+            "</svg>")
+
+
+def render_result_html(r: Result, page_prefix: str = "../") -> str:
+    """The result region's content: verdict, costs, chart, factors, next steps."""
+    c = r.costs
+    be = ("never" if c.break_even_months is None
+          else f"{format_number(round(c.break_even_months, 1))} months")
+    out = [
+        f'<div class="tp-result tp-result--{_e(r.verdict.value)}">',
+        f'<p class="tp-verdict"><span class="tp-verdict-kicker">Recommendation</span> '
+        f'<strong class="tp-verdict-label">{_e(r.verdict.label)}</strong></p>',
+        f'<p class="tp-summary">{_e(r.summary)}</p>',
+        '<dl class="tp-meta">',
+        f'<div><dt>Confidence</dt><dd>{_e(r.confidence.value)}</dd></div>',
+        f'<div><dt>Score</dt><dd>{_e(f"{r.score:+.1f}")} '
+        '<span class="tp-hint">(-100 favours prompting, +100 fine-tuning)</span></dd></div>',
+        f'<div><dt>Break-even</dt><dd>{_e(be)}</dd></div>',
+        f'<div><dt>Timeline</dt><dd>{_e(r.timeline.summary)}</dd></div>',
+        "</dl>",
+    ]
+    if r.warnings:
+        out.append('<div class="tp-warnings"><h3>Warnings</h3><ul>')
+        out += [f"<li>{_e(w)}</li>" for w in r.warnings]
+        out.append("</ul></div>")
+    out += [
+        f"<h3>Costs over {c.horizon_months} months</h3>",
+        '<div class="tp-table-wrap"><table class="tp-costs"><thead><tr><th scope="col">Cost'
+        '</th><th scope="col">Prompt engineering</th><th scope="col">Fine-tuning</th></tr>'
+        "</thead><tbody>",
+        f'<tr><th scope="row">Upfront</th><td>{_usd(0)}</td><td>{_usd(c.ft_upfront)}</td></tr>',
+        f'<tr><th scope="row">Per month</th><td>{_usd(c.pe_monthly)}</td>'
+        f"<td>{_usd(c.ft_monthly)}</td></tr>",
+        f'<tr><th scope="row">Total</th><td>{_usd(c.pe_total)}</td><td>{_usd(c.ft_total)}</td>'
+        "</tr></tbody></table></div>",
+        f'<figure class="tp-figure">{_chart(r)}</figure>',
+        "<h3>Why: the factors</h3>",
+        '<div class="tp-table-wrap"><table class="tp-factors"><thead><tr>'
+        '<th scope="col">Factor</th><th scope="col">Favours</th><th scope="col">Weight</th>'
+        '<th scope="col">Pull</th><th scope="col">Why</th></tr></thead><tbody>',
+    ]
+    limit = max((abs(f.contribution) for f in r.factors), default=1.0) or 1.0
+    for f in r.factors:
+        out.append(
+            f'<tr class="tp-factor tp-favours-{_e(f.favours.value)}">'
+            f'<th scope="row"><a href="{_e(page_prefix + f.link)}">{_e(f.label)}</a></th>'
+            f"<td>{_e(f.favours.value.replace('-', ' '))}</td>"
+            f"<td>{_e(format_number(f.weight))}</td>"
+            f"<td>{_bar(f.contribution, limit)}</td><td>{_e(f.explanation)}</td></tr>"
+        )
+    out.append("</tbody></table></div>")
+    out.append("<h3>Next steps</h3><ol class=\"tp-steps\">")
+    out += [f"<li>{_e(step)}</li>" for step in r.next_steps]
+    out.append("</ol><h3>What would change the verdict</h3>")
+    if r.what_would_change:
+        out.append('<ul class="tp-changes">')
+        out += [f'<li><a href="?{_e(ch.query)}">{_e(ch.text)}</a></li>'
+                for ch in r.what_would_change]
+        out.append("</ul>")
+    else:
+        out.append("<p>No single input change flips this verdict.</p>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def render_form_html(s: Scenario, errors: Mapping[str, str] | None = None) -> str:
+    """The calculator form, one fieldset per group, values from ``s``.
+
+    Numbers use ``type="text"`` with ``inputmode``: the browser's number input
+    rejects "1,000" and hides what was typed, whereas the calculator accepts it
+    and reports anything it cannot read with a message naming the field.
+    """
+    errors = errors or {}
+    values = s.to_dict()
+    out = ['<form class="tp-form" id="calculator-form" novalidate method="get" action="">']
+    for group in Group:
+        out.append(f'<fieldset class="tp-group"><legend>{_e(group.value)}</legend>')
+        for field in (f for f in FIELDS if f.group is group):
+            fid = f"f-{field.name}"
+            error = errors.get(field.name, "")
+            described = f"{fid}-help {fid}-error"
+            invalid = ' aria-invalid="true"' if error else ""
+            unit = f' <span class="tp-unit">({_e(field.unit)})</span>' if field.unit else ""
+            out.append(f'<div class="tp-field{" tp-field--invalid" if error else ""}">')
+            out.append(f'<label for="{fid}">{_e(field.label)}{unit}</label>')
+            if field.kind is FieldKind.CHOICE:
+                out.append(f'<select id="{fid}" name="{field.name}" '
+                           f'aria-describedby="{described}"{invalid}>')
+                for choice in field.choices:
+                    selected = " selected" if choice.value == values[field.name] else ""
+                    out.append(f'<option value="{_e(choice.value)}"{selected}>'
+                               f"{_e(choice.label)}</option>")
+                out.append("</select>")
+            else:
+                mode = "numeric" if field.kind is FieldKind.INT else "decimal"
+                out.append(f'<input id="{fid}" name="{field.name}" type="text" '
+                           f'inputmode="{mode}" autocomplete="off" spellcheck="false" '
+                           f'value="{_e(format_value(values[field.name]))}" '
+                           f'aria-describedby="{described}"{invalid}>')
+            out.append(f'<p class="tp-help" id="{fid}-help">{_e(field.help)} Accepts '
+                       f"{_e(field.describe_range())}.</p>")
+            out.append(f'<p class="tp-error" id="{fid}-error">{_e(error)}</p>')
+            out.append("</div>")
+        out.append("</fieldset>")
+    out.append('<p class="tp-actions"><button class="md-button md-button--primary" '
+               'type="submit">Recalculate</button></p></form>')
+    return "\n".join(out)

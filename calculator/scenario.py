@@ -1,0 +1,178 @@
+"""The scenario: one frozen set of inputs, built only through strict parsing.
+
+Choice fields are ``str`` enums whose values are the public strings of the
+design (``"domain-specific"``, ``"must-stay-internal"``...), so a scenario
+compares, hashes and serialises exactly as its JSON form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from enum import Enum, StrEnum
+from typing import Any
+
+from .schema import FIELD_BY_NAME, FieldKind, parse_value
+
+__all__ = [
+    "Consistency",
+    "DataPolicy",
+    "Evals",
+    "Expertise",
+    "Gap",
+    "Latency",
+    "Scenario",
+    "ScenarioError",
+    "Stage",
+    "Task",
+    "parse_scenario",
+]
+
+
+class Task(StrEnum):
+    GENERAL = "general"
+    DOMAIN_SPECIFIC = "domain-specific"
+
+
+class Stage(StrEnum):
+    EXPLORING = "exploring"
+    VALIDATED = "validated"
+    SCALING = "scaling"
+
+
+class Consistency(StrEnum):
+    FLEXIBLE = "flexible"
+    IMPORTANT = "important"
+    CRITICAL = "critical"
+
+
+class Latency(StrEnum):
+    RELAXED = "relaxed"
+    IMPORTANT = "important"
+    CRITICAL = "critical"
+
+
+class DataPolicy(StrEnum):
+    CLOUD_OK = "cloud-ok"
+    MUST_STAY_INTERNAL = "must-stay-internal"
+
+
+class Expertise(StrEnum):
+    NONE = "none"
+    SOME = "some"
+    STRONG = "strong"
+
+
+class Evals(StrEnum):
+    NONE = "none"
+    BASIC = "basic"
+    RIGOROUS = "rigorous"
+
+
+class Gap(StrEnum):
+    BEHAVIOUR = "behaviour"
+    KNOWLEDGE = "knowledge"
+
+
+ENUMS: dict[str, type[Enum]] = {
+    "task": Task,
+    "stage": Stage,
+    "consistency": Consistency,
+    "latency": Latency,
+    "data_policy": DataPolicy,
+    "ml_expertise": Expertise,
+    "domain_expertise": Expertise,
+    "evals": Evals,
+    "gap": Gap,
+}
+
+
+class ScenarioError(ValueError):
+    """Bad input. ``errors`` maps each bad field's name to its full message."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors: dict[str, str] = dict(errors)
+        super().__init__("\n".join(self.errors.values()))
+
+
+def _d(name: str) -> Any:
+    field = FIELD_BY_NAME[name]
+    if field.kind is FieldKind.CHOICE:
+        return ENUMS[name](field.default)
+    return float(field.default) if field.kind is FieldKind.FLOAT else field.default
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """All inputs of one decision; every default comes from the schema."""
+
+    examples: int = _d("examples")
+    examples_per_month: int = _d("examples_per_month")
+    task: Task = _d("task")
+    gap: Gap = _d("gap")
+    stage: Stage = _d("stage")
+    consistency: Consistency = _d("consistency")
+    latency: Latency = _d("latency")
+    data_policy: DataPolicy = _d("data_policy")
+    deadline_weeks: float = _d("deadline_weeks")
+    upfront_budget: float = _d("upfront_budget")
+    horizon_months: int = _d("horizon_months")
+    model_lifetime_months: int = _d("model_lifetime_months")
+    ml_expertise: Expertise = _d("ml_expertise")
+    domain_expertise: Expertise = _d("domain_expertise")
+    evals: Evals = _d("evals")
+    monthly_requests: float = _d("monthly_requests")
+    input_tokens: float = _d("input_tokens")
+    output_tokens: float = _d("output_tokens")
+    prompt_tokens: float = _d("prompt_tokens")
+    tuned_prompt_tokens: float = _d("tuned_prompt_tokens")
+    cached_prompt_share: float = _d("cached_prompt_share")
+    base_price_input: float = _d("base_price_input")
+    base_price_cached_input: float = _d("base_price_cached_input")
+    base_price_output: float = _d("base_price_output")
+    tuned_price_input: float = _d("tuned_price_input")
+    tuned_price_output: float = _d("tuned_price_output")
+    training_price: float = _d("training_price")
+    training_tokens_per_example: float = _d("training_tokens_per_example")
+    epochs: int = _d("epochs")
+    fine_tuning_fixed_cost: float = _d("fine_tuning_fixed_cost")
+    tuned_hosting_monthly: float = _d("tuned_hosting_monthly")
+
+    def to_dict(self) -> dict[str, int | float | str]:
+        """The public JSON form: field name to plain value."""
+        out: dict[str, int | float | str] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = value.value if isinstance(value, Enum) else value
+        return out
+
+    def value(self, name: str) -> int | float | str:
+        """One field's plain value (enum fields give their public string)."""
+        return self.to_dict()[name]
+
+
+def parse_scenario(values: Mapping[str, object], base: Scenario | None = None) -> Scenario:
+    """Strictly parse ``values`` over ``base`` (defaults when omitted).
+
+    Collects every problem before raising, so a user fixes all fields at once.
+    Unknown names are errors too: a typo must never be silently ignored.
+    """
+    errors: dict[str, str] = {}
+    cleaned: dict[str, Any] = {}
+    for raw_name, raw in values.items():
+        name = str(raw_name)
+        field = FIELD_BY_NAME.get(name) or FIELD_BY_NAME.get(name.replace("-", "_"))
+        if field is None:
+            shown = name if len(name) <= 40 else name[:40] + "…"
+            errors[name] = f"unknown field '{shown}' (see the calculator's field list)"
+            continue
+        try:
+            value = parse_value(field, raw)
+        except ValueError as exc:
+            errors[field.name] = str(exc)
+            continue
+        cleaned[field.name] = ENUMS[field.name](value) if field.kind is FieldKind.CHOICE \
+            else value
+    if errors:
+        raise ScenarioError(errors)
+    return replace(base or Scenario(), **cleaned)

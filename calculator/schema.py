@@ -1,0 +1,268 @@
+"""The one input schema: every field's name, label, help text, unit, type, range and default.
+
+Validation, the CLI flags, the URL query and the web form are all derived from
+``FIELDS``; nothing else in the project spells out a field's bounds or default.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = [
+    "FIELDS",
+    "FIELD_BY_NAME",
+    "Choice",
+    "Field",
+    "FieldKind",
+    "Group",
+    "format_number",
+]
+
+PRICES_CHECKED = "checked 2026-11"
+OPENAI_PRICING = "https://openai.com/api/pricing/"
+
+
+class FieldKind(StrEnum):
+    """How a field's raw text is parsed."""
+
+    INT = "int"
+    FLOAT = "float"
+    CHOICE = "choice"
+
+
+class Group(StrEnum):
+    """The form's fieldsets, in order."""
+
+    DATA_TASK = "Your data and task"
+    CONSTRAINTS = "Your constraints"
+    TEAM = "Your team"
+    COSTS = "Your costs"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One allowed value of a choice field and the words shown for it."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """One scenario input. ``source`` cites where a price default comes from."""
+
+    name: str
+    label: str
+    help: str
+    kind: FieldKind
+    default: int | float | str
+    group: Group
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    minimum_exclusive: bool = False
+    choices: tuple[Choice, ...] = ()
+    source: str = ""
+    step: str = "any"
+
+    @property
+    def flag(self) -> str:
+        """The CLI flag, e.g. ``--examples-per-month``."""
+        return "--" + self.name.replace("_", "-")
+
+    def choice_values(self) -> tuple[str, ...]:
+        """The allowed values of a choice field."""
+        return tuple(c.value for c in self.choices)
+
+    def describe_range(self) -> str:
+        """Plain words for what this field accepts, used in every error message.
+
+        >>> FIELD_BY_NAME["examples"].describe_range()
+        'a whole number from 0 to 10,000,000'
+        """
+        if self.kind is FieldKind.CHOICE:
+            values = [f"'{v}'" for v in self.choice_values()]
+            return "one of " + ", ".join(values[:-1]) + " or " + values[-1]
+        low = format_number(self.minimum if self.minimum is not None else 0)
+        high = format_number(self.maximum if self.maximum is not None else 0)
+        if self.kind is FieldKind.INT:
+            return f"a whole number from {low} to {high}"
+        if self.minimum_exclusive:
+            return f"a number greater than {low} and at most {high}"
+        return f"a number from {low} to {high}"
+
+
+def format_number(value: float) -> str:
+    """Group thousands and drop a needless ``.0``: 10000000.0 -> '10,000,000'."""
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+        return text
+    return f"{int(value):,}"
+
+
+def _int(name: str, label: str, help: str, default: int, group: Group, *, unit: str = "",
+         minimum: int = 0, maximum: int) -> Field:
+    return Field(name, label, help, FieldKind.INT, default, group, unit=unit,
+                 minimum=minimum, maximum=maximum, step="1")
+
+
+def _num(name: str, label: str, help: str, default: float, group: Group, *, unit: str = "",
+         minimum: float = 0, maximum: float, exclusive: bool = False, source: str = "") -> Field:
+    return Field(name, label, help, FieldKind.FLOAT, default, group, unit=unit,
+                 minimum=minimum, maximum=maximum, minimum_exclusive=exclusive, source=source)
+
+
+def _choice(name: str, label: str, help: str, default: str, group: Group,
+            choices: tuple[tuple[str, str], ...]) -> Field:
+    return Field(name, label, help, FieldKind.CHOICE, default, group,
+                 choices=tuple(Choice(v, text) for v, text in choices))
+
+
+_LEVELS = (("none", "None"), ("some", "Some"), ("strong", "Strong"))
+_PRICE_MAX = 1_000.0
+_TOKENS_MAX = 2_000_000.0
+
+FIELDS: tuple[Field, ...] = (
+    # Your data and task
+    _int("examples", "Quality examples now", "Labelled input/output pairs you trust, available "
+         "today.", 640, Group.DATA_TASK, unit="examples", maximum=10_000_000),
+    _int("examples_per_month", "New examples per month", "Quality examples you can add each "
+         "month from usage, feedback or labelling.", 150, Group.DATA_TASK,
+         unit="examples/month", maximum=10_000_000),
+    _choice("task", "Task type", "General tasks (summarise, translate, Q&A) or specialised "
+            "terminology and workflows.", "domain-specific", Group.DATA_TASK,
+            (("general", "General"), ("domain-specific", "Domain-specific"))),
+    _choice("gap", "What is missing", "Is the shortfall how the model behaves (format, tone, "
+            "skill) or what it knows (facts that change)?", "behaviour", Group.DATA_TASK,
+            (("behaviour", "Behaviour: format, tone, skill"),
+             ("knowledge", "Knowledge: facts it lacks"))),
+    _choice("stage", "Stage", "Still experimenting, use case proven, or in production at "
+            "scale.", "validated", Group.DATA_TASK,
+            (("exploring", "Exploring"), ("validated", "Validated"), ("scaling", "Scaling"))),
+    # Your constraints
+    _choice("consistency", "Output consistency", "How predictable and repeatable outputs must "
+            "be.", "important", Group.CONSTRAINTS,
+            (("flexible", "Flexible"), ("important", "Important"), ("critical", "Critical"))),
+    _choice("latency", "Latency", "How critical response time is.", "relaxed", Group.CONSTRAINTS,
+            (("relaxed", "Relaxed"), ("important", "Important"), ("critical", "Critical"))),
+    _choice("data_policy", "Data policy", "May your data leave your own infrastructure?",
+            "cloud-ok", Group.CONSTRAINTS,
+            (("cloud-ok", "Cloud is fine"), ("must-stay-internal", "Must stay internal"))),
+    _num("deadline_weeks", "Deadline", "Time until it must ship.", 8, Group.CONSTRAINTS,
+         unit="weeks", maximum=520, exclusive=True),
+    _num("upfront_budget", "Upfront budget", "One-time budget available for this feature.",
+         20_000, Group.CONSTRAINTS, unit="USD", maximum=100_000_000),
+    _int("horizon_months", "Comparison horizon", "How many months to compare total costs over.",
+         12, Group.CONSTRAINTS, unit="months", minimum=1, maximum=120),
+    _int("model_lifetime_months", "Base-model lifetime", "Months until the tuned model's base "
+         "is retired; 0 if unknown.", 0, Group.CONSTRAINTS, unit="months", maximum=120),
+    # Your team
+    _choice("ml_expertise", "ML engineering", "Capability to prepare data, train, evaluate and "
+            "serve models.", "some", Group.TEAM, _LEVELS),
+    _choice("domain_expertise", "Domain expertise", "Domain knowledge and clear writing for "
+            "prompts.", "strong", Group.TEAM, _LEVELS),
+    _choice("evals", "Evaluation set", "How well you can measure whether outputs are good.",
+            "basic", Group.TEAM,
+            (("none", "None yet"), ("basic", "Basic"), ("rigorous", "Rigorous"))),
+    # Your costs
+    _num("monthly_requests", "Requests per month", "Expected calls to the feature per month.",
+         200_000, Group.COSTS, unit="requests/month", maximum=10_000_000_000),
+    _num("input_tokens", "User content tokens", "Tokens of user content per request.", 800,
+         Group.COSTS, unit="tokens", maximum=_TOKENS_MAX),
+    _num("output_tokens", "Output tokens", "Tokens generated per request.", 250, Group.COSTS,
+         unit="tokens", maximum=_TOKENS_MAX),
+    _num("prompt_tokens", "Prompt tokens", "Instructions and few-shot examples added to every "
+         "request by prompting.", 1_500, Group.COSTS, unit="tokens", maximum=_TOKENS_MAX),
+    _num("tuned_prompt_tokens", "Tuned prompt tokens", "Instruction tokens still needed after "
+         "fine-tuning.", 150, Group.COSTS, unit="tokens", maximum=_TOKENS_MAX),
+    _num("cached_prompt_share", "Cached prompt share", "Share of the prompt tokens served from "
+         "the provider's prompt cache (0 to 1).", 0.5, Group.COSTS, maximum=1),
+    _num("base_price_input", "Prompted model input price", "Price of input tokens on the "
+         "model you would prompt.", 2.00, Group.COSTS, unit="USD per 1M tokens",
+         maximum=_PRICE_MAX, source=f"OpenAI API pricing, GPT-4.1 input, {OPENAI_PRICING}, "
+         f"list price {PRICES_CHECKED}"),
+    _num("base_price_cached_input", "Prompted model cached input price", "Price of cached "
+         "input tokens on the prompted model.", 0.50, Group.COSTS, unit="USD per 1M tokens",
+         maximum=_PRICE_MAX, source=f"OpenAI API pricing, GPT-4.1 cached input, "
+         f"{OPENAI_PRICING}, list price {PRICES_CHECKED}"),
+    _num("base_price_output", "Prompted model output price", "Price of output tokens on the "
+         "prompted model.", 8.00, Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
+         source=f"OpenAI API pricing, GPT-4.1 output, {OPENAI_PRICING}, list price "
+         f"{PRICES_CHECKED}"),
+    _num("tuned_price_input", "Tuned model input price", "Price of input tokens on the "
+         "fine-tuned model (often a smaller model).", 0.80, Group.COSTS,
+         unit="USD per 1M tokens", maximum=_PRICE_MAX, source=f"OpenAI API pricing, "
+         f"fine-tuned GPT-4.1 mini input, {OPENAI_PRICING}, list price {PRICES_CHECKED}"),
+    _num("tuned_price_output", "Tuned model output price", "Price of output tokens on the "
+         "fine-tuned model.", 3.20, Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
+         source=f"OpenAI API pricing, fine-tuned GPT-4.1 mini output, {OPENAI_PRICING}, "
+         f"list price {PRICES_CHECKED}"),
+    _num("training_price", "Training price", "Price per 1M training tokens.", 5.00,
+         Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
+         source=f"OpenAI API pricing, GPT-4.1 mini fine-tuning training, {OPENAI_PRICING}, "
+         f"list price {PRICES_CHECKED}"),
+    _num("training_tokens_per_example", "Tokens per training example", "Average tokens in one "
+         "training example (prompt plus answer).", 1_200, Group.COSTS, unit="tokens",
+         maximum=_TOKENS_MAX),
+    _int("epochs", "Epochs", "Passes over the training data.", 3, Group.COSTS, minimum=1,
+         maximum=100),
+    _num("fine_tuning_fixed_cost", "Fine-tuning fixed cost", "Data preparation, evaluation "
+         "and engineering time, in money.", 8_000, Group.COSTS, unit="USD",
+         maximum=100_000_000, source="Estimate: about two engineer-weeks of data preparation "
+         "and evaluation at a loaded cost of USD 100 per hour, " + PRICES_CHECKED),
+    _num("tuned_hosting_monthly", "Tuned model hosting", "Fixed monthly cost of serving the "
+         "tuned model; 0 for pay-per-token hosting.", 0, Group.COSTS, unit="USD/month",
+         maximum=100_000_000, source=f"OpenAI serves fine-tuned models per token with no "
+         f"fixed fee, {OPENAI_PRICING}, {PRICES_CHECKED}"),
+)
+
+FIELD_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+
+_INT_RE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)")
+_FLOAT_RE = re.compile(r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def parse_value(field: Field, raw: object) -> int | float | str:
+    """Return the cleaned value of ``raw`` for ``field`` or raise ``ValueError``.
+
+    The error text is the full user-facing message: it names the field and says
+    what is accepted, e.g. "examples must be a whole number from 0 to 10,000,000".
+    """
+    problem = f"{field.name} must be {field.describe_range()}"
+    if field.kind is FieldKind.CHOICE:
+        text = raw.strip() if isinstance(raw, str) else raw
+        if text in field.choice_values():
+            return str(text)
+        raise ValueError(problem)
+    number: float
+    if isinstance(raw, bool):
+        raise ValueError(problem)
+    if isinstance(raw, int):
+        if abs(raw) > 10**30:
+            raise ValueError(problem)
+        number = float(raw)
+    elif isinstance(raw, float):
+        number = raw
+    elif isinstance(raw, str):
+        text = raw.strip()
+        pattern = _INT_RE if field.kind is FieldKind.INT else _FLOAT_RE
+        if len(text) > 40 or not pattern.fullmatch(text):
+            raise ValueError(problem)
+        number = float(text.replace(",", ""))
+    else:
+        raise ValueError(problem)
+    if not math.isfinite(number):
+        raise ValueError(problem)
+    if field.kind is FieldKind.INT and not number.is_integer():
+        raise ValueError(problem)
+    low = field.minimum if field.minimum is not None else -math.inf
+    high = field.maximum if field.maximum is not None else math.inf
+    too_low = number <= low if field.minimum_exclusive else number < low
+    if too_low or number > high:
+        raise ValueError(problem)
+    if field.kind is FieldKind.INT:
+        return int(number)
+    return number + 0.0
