@@ -1,0 +1,91 @@
+"""``python -m calculator``: formats, inputs, precedence and errors (run in-process)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from calculator.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str, stdin: str = "") -> tuple[int, str, str]:
+    code = main(list(args), stdin=io.StringIO(stdin))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_defaults_as_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys)
+    assert code == 0 and err == ""
+    assert out.startswith("Verdict: Hybrid")
+
+
+def test_markdown_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--format", "markdown")
+    assert code == 0 and out.startswith("# Decision record")
+    code, out, _ = run(capsys, "--format", "json", "--examples", "50,000")
+    assert code == 0 and json.loads(out)["scenario"]["examples"] == 50_000
+
+
+def test_precedence_flags_over_query_over_scenario(capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = json.dumps({"examples": 10, "epochs": 4, "task": "general"})
+    code, out, _ = run(capsys, "--format", "json", "--scenario", "-", "--query",
+                       "examples=20&latency=critical", "--examples", "30", stdin=scenario)
+    data = json.loads(out)["scenario"]
+    assert code == 0
+    assert (data["examples"], data["latency"], data["epochs"], data["task"]) == (
+        30, "critical", 4, "general")
+
+
+def test_underscore_and_hyphen_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    for flag in ("--examples-per-month", "--examples_per_month"):
+        code, out, _ = run(capsys, "--format", "json", flag, "7")
+        assert code == 0 and json.loads(out)["scenario"]["examples_per_month"] == 7
+
+
+def test_bad_fields_exit_2_one_line_each(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--examples", "-5", "--task", "legal", "--bogus", "1")
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 3
+    assert "error: examples must be a whole number from 0 to 10,000,000" in lines
+    assert "error: task must be one of 'general' or 'domain-specific'" in lines
+    assert any("unknown field 'bogus'" in line for line in lines)
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("stdin", "phrase"),
+    [("{not json", "not valid JSON"), ("[1, 2]", "must be a JSON object"),
+     ('{"examples": "many"}', "examples must be a whole number")],
+)
+def test_bad_scenario_input(capsys: pytest.CaptureFixture[str], stdin: str, phrase: str) -> None:
+    code, _, err = run(capsys, "--scenario", "-", stdin=stdin)
+    assert code == 2 and phrase in err
+
+
+def test_missing_scenario_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--scenario", "/nonexistent/scenario.json")
+    assert code == 2 and "cannot read" in err
+
+
+def test_bad_query(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--query", "examples=lots&colour=blue")
+    assert code == 2
+    assert "examples must be" in err and "unknown field 'colour'" in err
+
+
+def test_help_lists_every_field_with_range_and_default(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    assert "--examples-per-month" in out and "default 150" in out
+    assert "a number from 0 to 1" in out
+
+
+def test_bad_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--format", "yaml")
+    assert code == 2 and "invalid choice" in err

@@ -1,0 +1,98 @@
+"""Each factor, table-driven: the direction it pushes for given inputs, and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from calculator import (
+    FACTOR_PAGES,
+    FACTOR_SPECS,
+    LARGE_DATASET_THRESHOLD,
+    LIMITED_DATA_THRESHOLD,
+    WEIGHTS,
+    Favours,
+    Scenario,
+    compute_costs,
+    evaluate_factors,
+    factor_link,
+)
+from calculator.scenario import ENUMS
+
+PE, FT, NEUTRAL = Favours.PROMPT_ENGINEERING, Favours.FINE_TUNING, Favours.NEUTRAL
+
+
+def favours(factor_id: str, **changes: Any) -> tuple[Favours, str]:
+    values = {k: ENUMS[k](v) if k in ENUMS else v for k, v in changes.items()}
+    s = Scenario(**values)
+    result = next(f for f in evaluate_factors(s, compute_costs(s)) if f.id == factor_id)
+    return result.favours, result.explanation
+
+
+CASES = [
+    ("quick-iterations", {"deadline_weeks": 2}, PE, "2 weeks"),
+    ("quick-iterations", {"deadline_weeks": 12}, NEUTRAL, "12 weeks"),
+    ("limited-data", {"examples": 640}, PE, "You have 640 quality examples; below 1,000"),
+    ("limited-data", {"examples": LIMITED_DATA_THRESHOLD}, NEUTRAL, "1,000"),
+    ("general-tasks", {"task": "general"}, PE, "general"),
+    ("general-tasks", {"task": "domain-specific"}, NEUTRAL, "domain-specific"),
+    ("cost-constraints", {"upfront_budget": 1_000}, PE, "USD 1,000"),
+    ("cost-constraints", {"upfront_budget": 50_000}, NEUTRAL, "USD 50,000"),
+    ("experimentation", {"stage": "exploring"}, PE, "exploring"),
+    ("experimentation", {"stage": "validated"}, NEUTRAL, "validated"),
+    ("experimentation", {"stage": "scaling"}, FT, "scaling"),
+    ("domain-specific-tasks", {"task": "domain-specific"}, FT, "Specialised"),
+    ("domain-specific-tasks", {"task": "general"}, NEUTRAL, "general"),
+    ("consistent-outputs", {"consistency": "flexible"}, NEUTRAL, "Flexible"),
+    ("consistent-outputs", {"consistency": "critical"}, FT, "repeatable"),
+    ("large-datasets", {"examples": LARGE_DATASET_THRESHOLD}, FT, "10,000"),
+    ("large-datasets", {"examples": 500}, NEUTRAL, "500"),
+    ("latency-requirements", {"latency": "critical"}, FT, "1,350 prompt tokens"),
+    ("latency-requirements", {"latency": "relaxed"}, NEUTRAL, "Relaxed"),
+    ("privacy-concerns", {"data_policy": "must-stay-internal"}, FT, "stay internal"),
+    ("privacy-concerns", {"data_policy": "cloud-ok"}, NEUTRAL, "cloud"),
+    ("budget", {}, FT, "saves USD 783 a month"),
+    ("budget", {"tuned_hosting_monthly": 2_000}, PE, "never pays back"),
+    ("timeline", {"deadline_weeks": 5}, PE, "5-week deadline is shorter"),
+    ("timeline", {"deadline_weeks": 10}, NEUTRAL, "allows"),
+    ("team-expertise", {"ml_expertise": "none"}, PE, "none"),
+    ("team-expertise", {"ml_expertise": "strong", "domain_expertise": "some"}, FT, "strong"),
+    ("evaluation-maturity", {"evals": "none"}, PE, "Without an evaluation set"),
+    ("evaluation-maturity", {"evals": "rigorous"}, FT, "rigorous"),
+    ("knowledge-vs-behaviour", {"gap": "knowledge"}, PE, "retrieval (RAG)"),
+    ("knowledge-vs-behaviour", {"gap": "behaviour"}, FT, "behaviour"),
+    ("model-lifetime", {"model_lifetime_months": 6}, PE, "retired after 6 months"),
+    ("model-lifetime", {"model_lifetime_months": 0}, NEUTRAL, "unknown"),
+    ("model-lifetime", {"model_lifetime_months": 24}, NEUTRAL, "24 months"),
+]
+
+
+@pytest.mark.parametrize(("factor_id", "changes", "expected", "phrase"), CASES)
+def test_factor_direction_and_explanation(
+    factor_id: str, changes: dict[str, Any], expected: Favours, phrase: str
+) -> None:
+    direction, explanation = favours(factor_id, **changes)
+    assert direction is expected
+    assert phrase in explanation
+    assert explanation.endswith(".") and "\n" not in explanation
+
+
+def test_every_factor_is_covered_by_the_table() -> None:
+    assert {case[0] for case in CASES} == {spec.id for spec in FACTOR_SPECS}
+
+
+def test_factor_ids_links_and_weights_agree() -> None:
+    ids = [spec.id for spec in FACTOR_SPECS]
+    assert len(ids) == 16 == len(set(ids))
+    assert set(ids) == set(FACTOR_PAGES) == set(WEIGHTS)
+    assert all(WEIGHTS[i] > 0 for i in ids)
+    assert factor_link("limited-data") == "prompt-engineering/#limited-data"
+
+
+def test_results_carry_weight_and_link() -> None:
+    s = Scenario()
+    for result in evaluate_factors(s, compute_costs(s)):
+        assert result.weight == WEIGHTS[result.id]
+        assert result.link == factor_link(result.id)
+        assert -1 <= result.signal <= 1

@@ -1,0 +1,68 @@
+"""The schema is the single source of every field: names, bounds, defaults, messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from calculator import FIELD_BY_NAME, FIELDS, FieldKind, Scenario
+from calculator.scenario import ENUMS
+from calculator.schema import parse_value
+
+DESIGN_FIELDS = (
+    "examples", "examples_per_month", "task", "stage", "consistency", "latency", "data_policy",
+    "ml_expertise", "domain_expertise", "deadline_weeks", "upfront_budget", "monthly_requests",
+    "input_tokens", "output_tokens", "prompt_tokens", "tuned_prompt_tokens",
+    "base_price_input", "base_price_output", "tuned_price_input", "tuned_price_output",
+    "training_price", "training_tokens_per_example", "epochs", "fine_tuning_fixed_cost",
+    "tuned_hosting_monthly", "horizon_months", "cached_prompt_share",
+    "base_price_cached_input", "model_lifetime_months", "evals", "gap",
+)
+
+
+def test_fields_are_exactly_the_public_contract() -> None:
+    assert sorted(f.name for f in FIELDS) == sorted(DESIGN_FIELDS)
+
+
+def test_every_field_has_label_help_and_a_valid_default() -> None:
+    for field in FIELDS:
+        assert field.label and field.help.endswith((".", "?", ")")), field.name
+        assert parse_value(field, field.default) == field.default, field.name
+
+
+def test_every_numeric_field_is_bounded() -> None:
+    for field in FIELDS:
+        if field.kind is not FieldKind.CHOICE:
+            assert field.minimum is not None and field.maximum is not None, field.name
+
+
+def test_choice_fields_match_their_enums() -> None:
+    for name, enum in ENUMS.items():
+        assert FIELD_BY_NAME[name].choice_values() == tuple(m.value for m in enum), name
+
+
+def test_every_price_default_cites_a_source_and_date() -> None:
+    priced = [f for f in FIELDS if "price" in f.name]
+    assert len(priced) == 6
+    for field in priced:
+        assert "https://" in field.source and "2026" in field.source, field.name
+
+
+def test_scenario_defaults_come_from_the_schema() -> None:
+    values = Scenario().to_dict()
+    for field in FIELDS:
+        assert values[field.name] == field.default, field.name
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("examples", "a whole number from 0 to 10,000,000"),
+        ("deadline_weeks", "a number greater than 0 and at most 520"),
+        ("cached_prompt_share", "a number from 0 to 1"),
+        ("task", "one of 'general' or 'domain-specific'"),
+        ("stage", "one of 'exploring', 'validated' or 'scaling'"),
+        ("epochs", "a whole number from 1 to 100"),
+    ],
+)
+def test_describe_range_in_plain_words(name: str, expected: str) -> None:
+    assert FIELD_BY_NAME[name].describe_range() == expected
