@@ -8,17 +8,22 @@ suite, at site build time, in the browser through Pyodide and in a terminal.
 'fine-tuning'
 """
 
+from .changes import Change
 from .costs import Costs, compute_costs, cumulative_costs
 from .factors import (
     FACTOR_SPECS,
     LARGE_DATASET_THRESHOLD,
     LIMITED_DATA_THRESHOLD,
+    THRESHOLDS,
     VENDOR_MINIMUMS,
     WEIGHTS,
     FactorResult,
     FactorSpec,
     Favours,
+    Threshold,
+    VendorMinimum,
     evaluate_factors,
+    factor_rows,
     threshold_rows,
 )
 from .links import FACTOR_PAGES, HYBRID_STEPS, factor_link
@@ -26,7 +31,6 @@ from .query import decode_query, encode_query
 from .recommend import (
     FINE_TUNING_SCORE,
     PROMPTING_SCORE,
-    Change,
     Confidence,
     Result,
     Timeline,
@@ -49,6 +53,7 @@ from .scenario import (
     parse_scenario,
 )
 from .schema import FIELD_BY_NAME, FIELDS, Choice, Field, FieldKind, Group
+from .verdict import GATES, Blocker, Gate
 
 __version__ = "0.1.0"
 
@@ -59,12 +64,15 @@ __all__ = [
     "FIELDS",
     "FIELD_BY_NAME",
     "FINE_TUNING_SCORE",
+    "GATES",
     "HYBRID_STEPS",
     "LARGE_DATASET_THRESHOLD",
     "LIMITED_DATA_THRESHOLD",
     "PROMPTING_SCORE",
+    "THRESHOLDS",
     "VENDOR_MINIMUMS",
     "WEIGHTS",
+    "Blocker",
     "Change",
     "Choice",
     "Confidence",
@@ -79,6 +87,7 @@ __all__ = [
     "Field",
     "FieldKind",
     "Gap",
+    "Gate",
     "Group",
     "Latency",
     "Result",
@@ -86,7 +95,9 @@ __all__ = [
     "ScenarioError",
     "Stage",
     "Task",
+    "Threshold",
     "Timeline",
+    "VendorMinimum",
     "Verdict",
     "compute_costs",
     "cumulative_costs",
@@ -94,6 +105,7 @@ __all__ = [
     "encode_query",
     "evaluate_factors",
     "factor_link",
+    "factor_rows",
     "parse_scenario",
     "recommend",
     "render_form_html",

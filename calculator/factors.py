@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .costs import Costs
-from .links import factor_link
+from .links import FACTOR_PAGES, factor_link
 from .scenario import (
     Consistency,
     DataPolicy,
@@ -34,13 +34,16 @@ __all__ = [
     "LARGE_DATASET_THRESHOLD",
     "LIMITED_DATA_THRESHOLD",
     "QUICK_ITERATION_WEEKS",
+    "THRESHOLDS",
     "VENDOR_MINIMUMS",
     "WEIGHTS",
     "FactorResult",
     "FactorSpec",
     "Favours",
+    "Threshold",
     "VendorMinimum",
     "evaluate_factors",
+    "factor_rows",
     "factor_signals",
     "fine_tuning_weeks",
     "threshold_rows",
@@ -78,7 +81,18 @@ class FactorSpec:
 
     @property
     def link(self) -> str:
+        """Path of the factor's guidance anchor, relative to the site root."""
         return factor_link(self.id)
+
+    @property
+    def page(self) -> str:
+        """The guidance page (relative to the site root) that explains this factor."""
+        return FACTOR_PAGES[self.id]
+
+    @property
+    def description(self) -> str:
+        """The rule in words, for the methodology page (same as ``rule``)."""
+        return self.rule
 
 
 @dataclass(frozen=True)
@@ -94,6 +108,11 @@ class FactorResult:
     link: str
 
     @property
+    def strength(self) -> float:
+        """The signal, -1 (prompting) to +1 (fine-tuning), before weighting."""
+        return self.signal
+
+    @property
     def contribution(self) -> float:
         """Signed weight actually added to the raw score."""
         return self.weight * self.signal
@@ -101,29 +120,64 @@ class FactorResult:
 
 @dataclass(frozen=True)
 class VendorMinimum:
-    """A provider's published minimum and recommended training-set sizes."""
+    """A provider's published minimum and recommended training-set sizes.
+
+    The guidance's 1,000 and 10,000 are rules of thumb for when fine-tuning is
+    worth it; providers publish what a job accepts, which is far lower. Both are
+    shown side by side so nobody mistakes one for the other.
+    """
 
     vendor: str
     minimum: int
     recommended: str
     source: str
+    recommended_low: int = 0
+    recommended_high: int | None = None
+    checked: str = "2026-11"
 
 
 VENDOR_MINIMUMS: tuple[VendorMinimum, ...] = (
     VendorMinimum("OpenAI fine-tuning", 10, "50 to 100 examples for clear improvements",
                   "OpenAI fine-tuning guide, https://platform.openai.com/docs/guides/"
-                  "fine-tuning, checked 2026-11"),
-    VendorMinimum("Google Vertex AI (Gemini supervised tuning)", 100,
+                  "fine-tuning, as published, checked 2026-11", 50, 100),
+    VendorMinimum("Azure OpenAI fine-tuning", 10, "hundreds, if not thousands, of examples",
+                  "Microsoft Learn, Azure OpenAI fine-tuning how-to, https://learn.microsoft."
+                  "com/azure/ai-services/openai/how-to/fine-tuning, as published, "
+                  "checked 2026-11", 100, None),
+    VendorMinimum("Google Vertex AI, Gemini supervised tuning", 16,
                   "100 to 500 examples to start",
-                  "Vertex AI tuning documentation, https://cloud.google.com/vertex-ai/"
-                  "generative-ai/docs/models/tune-models, checked 2026-11"),
+                  "Google Cloud, prepare supervised tuning data for Gemini, https://cloud."
+                  "google.com/vertex-ai/generative-ai/docs/models/gemini-supervised-tuning-"
+                  "about, as published, checked 2026-11", 100, 500),
 )
+"""Published training-set sizes, for the methodology page next to the guidance's figures."""
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A number the factors and gates compare inputs with, and what crossing it means."""
+
+    name: str
+    value: str
+    meaning: str
+
 
 _N = format_number
+_LEVEL_WORDS = {Expertise.NONE: "no", Expertise.SOME: "some", Expertise.STRONG: "strong"}
+
+
+# Signal tables, built once: the what-would-change search evaluates the
+# factors hundreds of times per recommendation.
+_STAGE = {Stage.EXPLORING: -1.0, Stage.VALIDATED: 0.0, Stage.SCALING: 0.5}
+_CONSISTENCY = {Consistency.FLEXIBLE: 0.0, Consistency.IMPORTANT: 0.5, Consistency.CRITICAL: 1.0}
+_LATENCY = {Latency.RELAXED: 0.0, Latency.IMPORTANT: 0.5, Latency.CRITICAL: 1.0}
+_ML = {Expertise.NONE: -1.0, Expertise.SOME: -0.25, Expertise.STRONG: 0.5}
+_DOMAIN = {Expertise.NONE: 0.25, Expertise.SOME: 0.0, Expertise.STRONG: -0.25}
+_EVALS = {Evals.NONE: -1.0, Evals.BASIC: 0.0, Evals.RIGOROUS: 0.25}
 
 
 def _stage(s: Scenario, c: Costs) -> float:
-    return {Stage.EXPLORING: -1.0, Stage.VALIDATED: 0.0, Stage.SCALING: 0.5}[s.stage]
+    return _STAGE[s.stage]
 
 
 def _quick(s: Scenario, c: Costs) -> float:
@@ -153,12 +207,11 @@ def _cost_constraints(s: Scenario, c: Costs) -> float:
 
 
 def _consistency(s: Scenario, c: Costs) -> float:
-    return {Consistency.FLEXIBLE: 0.0, Consistency.IMPORTANT: 0.5,
-            Consistency.CRITICAL: 1.0}[s.consistency]
+    return _CONSISTENCY[s.consistency]
 
 
 def _latency(s: Scenario, c: Costs) -> float:
-    return {Latency.RELAXED: 0.0, Latency.IMPORTANT: 0.5, Latency.CRITICAL: 1.0}[s.latency]
+    return _LATENCY[s.latency]
 
 
 def _privacy(s: Scenario, c: Costs) -> float:
@@ -181,14 +234,11 @@ def _timeline(s: Scenario, c: Costs) -> float:
 
 
 def _team(s: Scenario, c: Costs) -> float:
-    ml = {Expertise.NONE: -1.0, Expertise.SOME: -0.25, Expertise.STRONG: 0.5}[s.ml_expertise]
-    domain = {Expertise.NONE: 0.25, Expertise.SOME: 0.0,
-              Expertise.STRONG: -0.25}[s.domain_expertise]
-    return max(-1.0, min(1.0, ml + domain))
+    return max(-1.0, min(1.0, _ML[s.ml_expertise] + _DOMAIN[s.domain_expertise]))
 
 
 def _evals(s: Scenario, c: Costs) -> float:
-    return {Evals.NONE: -1.0, Evals.BASIC: 0.0, Evals.RIGOROUS: 0.25}[s.evals]
+    return _EVALS[s.evals]
 
 
 def _gap(s: Scenario, c: Costs) -> float:
@@ -257,9 +307,12 @@ FACTOR_SPECS: tuple[FactorSpec, ...] = tuple(spec for spec, _ in _FACTORS)
 WEIGHTS: Mapping[str, float] = {spec.id: spec.weight for spec in FACTOR_SPECS}
 
 
-def factor_signals(s: Scenario, c: Costs) -> tuple[float, ...]:
+_SIGNALS = tuple(signal for _, signal in _FACTORS)
+
+
+def factor_signals(s: Scenario, c: Costs) -> list[float]:
     """Each factor's signal in ``FACTOR_SPECS`` order (cheap: no text)."""
-    return tuple(signal(s, c) for _, signal in _FACTORS)
+    return [signal(s, c) for signal in _SIGNALS]
 
 
 def _explain(spec_id: str, s: Scenario, c: Costs) -> str:
@@ -334,18 +387,21 @@ def _explain(spec_id: str, s: Scenario, c: Costs) -> str:
             f"{n(round(c.break_even_months or 0, 1))} months."
             if c.break_even_months is not None else
             f"Fine-tuning would cost USD {n(round(-c.monthly_saving))} more a month, so it "
-            "never pays back."),
+            "never pays back."
+            if c.monthly_saving < 0 else
+            "Both approaches cost the same each month, so fine-tuning's upfront cost never "
+            "pays back."),
         "timeline": lambda: (
-            f"Your {n(s.deadline_weeks)}-week deadline is shorter than the about {weeks} "
+            f"Your {n(s.deadline_weeks)}-week deadline is shorter than the roughly {weeks} "
             "weeks fine-tuning would take this team."
             if s.deadline_weeks < weeks else
-            f"Your {n(s.deadline_weeks)}-week deadline allows the about {weeks} weeks "
-            "fine-tuning would take this team."),
+            f"Your {n(s.deadline_weeks)}-week deadline leaves room for the roughly {weeks} "
+            "weeks fine-tuning would take this team."),
         "team-expertise": lambda: (
-            f"ML engineering is {s.ml_expertise.value} and domain expertise is "
-            f"{s.domain_expertise.value}: "
+            f"Your team has {_LEVEL_WORDS[s.ml_expertise]} ML engineering and "
+            f"{_LEVEL_WORDS[s.domain_expertise]} domain expertise, so "
             + ("fine-tuning is within reach." if s.ml_expertise is Expertise.STRONG else
-               "prompting plays to the team's strengths.")),
+               "prompting plays to its strengths.")),
         "evaluation-maturity": lambda: {
             Evals.NONE: "Without an evaluation set nobody can tell whether a tuned model is "
                         "better.",
@@ -379,6 +435,31 @@ def evaluate_factors(s: Scenario, c: Costs) -> tuple[FactorResult, ...]:
     return tuple(results)
 
 
+THRESHOLDS: tuple[Threshold, ...] = (
+    Threshold("Limited data", f"{_N(LIMITED_DATA_THRESHOLD)} examples",
+              "Below this, prompt engineering is the safer start and fine-tuning is not "
+              "recommended outright; a hybrid fine-tunes once collection reaches it."),
+    Threshold("Large dataset", f"{_N(LARGE_DATASET_THRESHOLD)} examples",
+              "From this many quality examples, fine-tuning has ample data."),
+    Threshold("Quick iterations", f"{QUICK_ITERATION_WEEKS} weeks",
+              "A deadline this close leaves room only for fast prompt iterations."),
+    Threshold("Fine-tuning time", ", ".join(
+        f"{weeks} weeks with {level.value} ML engineering"
+        for level, weeks in FINE_TUNING_BASE_WEEKS.items()),
+              "Weeks from go to a tuned model in production; a shorter deadline favours "
+              "prompting and blocks fine-tuning outright."),
+    Threshold("Evaluation set", ", ".join(
+        f"+{weeks} weeks with {evals.value} evals" for evals, weeks in EVALS_EXTRA_WEEKS.items()),
+              "Extra weeks to build an evaluation set that can judge a tuned model."),
+)
+"""The thresholds the factors use, for the methodology page."""
+
+
 def threshold_rows() -> list[tuple[str, str, str]]:
-    """(factor label, weight, rule) rows for the methodology page's table."""
-    return [(spec.label, _N(spec.weight), spec.rule) for spec in FACTOR_SPECS]
+    """(threshold, value, meaning) rows for the methodology page's table."""
+    return [(t.name, t.value, t.meaning) for t in THRESHOLDS]
+
+
+def factor_rows() -> list[tuple[str, str, str, str]]:
+    """(factor label, link, weight, rule) rows for the methodology page's factor table."""
+    return [(spec.label, spec.link, _N(spec.weight), spec.rule) for spec in FACTOR_SPECS]

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, quote
 from .scenario import Scenario, ScenarioError, parse_scenario
 from .schema import FIELDS
 
-__all__ = ["decode_query", "encode_query", "format_value"]
+__all__ = ["MAX_QUERY_LENGTH", "decode_query", "encode_query", "format_value", "query_values"]
 
 MAX_QUERY_LENGTH = 4_000
 
@@ -35,8 +35,12 @@ def encode_query(scenario: Scenario) -> str:
     return "&".join(parts)
 
 
-def decode_query(query: str) -> Scenario:
-    """Parse a query string (leading ``?`` allowed) into a scenario or raise ``ScenarioError``."""
+def query_values(query: str) -> dict[str, str]:
+    """Split a query string (leading ``?`` allowed) into raw field texts, not yet parsed.
+
+    Hyphenated names are read as their underscore form. A name given twice is
+    an error rather than a silent "last one wins", and so is an overlong query.
+    """
     text = query[1:] if query.startswith("?") else query
     if len(text) > MAX_QUERY_LENGTH:
         raise ScenarioError({"query": f"query must be at most {MAX_QUERY_LENGTH:,} characters"})
@@ -47,10 +51,16 @@ def decode_query(query: str) -> Scenario:
         if key in values:
             errors[key] = f"{key} is given more than once"
         values[key] = value
-    try:
-        scenario = parse_scenario(values)
-    except ScenarioError as exc:
-        errors = {**exc.errors, **errors}
     if errors:
+        # Report the other fields' problems too, so all can be fixed at once.
+        try:
+            parse_scenario({k: v for k, v in values.items() if k not in errors})
+        except ScenarioError as exc:
+            errors = {**exc.errors, **errors}
         raise ScenarioError(errors)
-    return scenario
+    return values
+
+
+def decode_query(query: str) -> Scenario:
+    """Parse a query string (leading ``?`` allowed) into a scenario or raise ``ScenarioError``."""
+    return parse_scenario(query_values(query))

@@ -1,32 +1,48 @@
 """Plain text, Markdown and JSON renderings of a result.
 
-The Markdown is a decision record meant to be pasted into a design review:
-every table cell is escaped, and every factor links to its guidance anchor.
+The Markdown is a decision record meant to be pasted into a design review: it
+carries no date (the reviewer's tool adds one), every value is escaped so it
+cannot break a table or start markup, every factor links to its guidance
+anchor, and a link reproduces the exact inputs in the calculator.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 from .recommend import Result
-from .schema import FIELDS, format_number
+from .schema import FIELDS, Field, Group, format_number
 
-__all__ = ["DEFAULT_BASE_URL", "escape_markdown", "render_json", "render_markdown",
-           "render_text"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "escape_markdown",
+    "render_json",
+    "render_markdown",
+    "render_text",
+]
 
 DEFAULT_BASE_URL = "https://tune-or-prompt.github.io/tune-or-prompt/"
+"""Where the published site lives; Markdown links are absolute so they work when pasted."""
+
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LEADING = re.compile(r"^(\d*)([#+\-=>.)])")
+# Block markers only count at the start of a line and before a space (or alone):
+# "# x", "> x", "- x", "+ x", "1. x", "1) x". "0.5" or "-2" stay as they are.
+_MD_LEADING = re.compile(r"^(\d*)([#>+\-=]|(?<=\d)[.)])(?=\s|$)")
 
 
 def escape_markdown(text: str) -> str:
-    """Make ``text`` literal in Markdown: inline markup, table pipes, HTML and
-    line-start block markers are backslash-escaped and newlines flattened, so
-    a value can never break out of its table cell or list item.
+    r"""Make ``text`` literal in Markdown.
+
+    Inline markup characters, table pipes and HTML brackets are backslash-escaped,
+    line breaks are flattened to spaces and a block marker at the start is
+    escaped, so a value can never break out of its table cell or list item.
 
     >>> escape_markdown("a|b <i>*x*</i>")
     'a\\|b \\<i\\>\\*x\\*\\</i\\>'
+    >>> escape_markdown("0.5")
+    '0.5'
     """
     flat = _MD_INLINE.sub(r"\\\1", " ".join(str(text).split()))
     return _MD_LEADING.sub(r"\1\\\2", flat)
@@ -40,10 +56,14 @@ def _months(value: float | None) -> str:
     return "never" if value is None else f"{format_number(round(value, 1))} months"
 
 
-def _value(value: object) -> str:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return format_number(value)
-    return str(value)
+def field_value_text(field: Field, value: int | float | str) -> str:
+    """A field's value as a reader sees it: choice labels, grouped numbers, units."""
+    if isinstance(value, str):
+        return field.choice_label(value)
+    if field.name == "model_lifetime_months" and value == 0:
+        return "unknown"
+    number = format_number(round(value, 6) if isinstance(value, float) else value)
+    return f"{number} {field.unit}" if field.unit else number
 
 
 def render_text(r: Result) -> str:
@@ -72,9 +92,15 @@ def render_text(r: Result) -> str:
                           tuple(ch.text for ch in r.what_would_change))):
         if items:
             lines += ["", f"{title}:"] + [f"  - {item}" for item in items]
-    if r.share_query:
-        lines += ["", f"Share: ?{r.share_query}"]
+    lines += ["", f"Share: ?{r.share_query}" if r.share_query else "Share: (all defaults)"]
     return "\n".join(lines) + "\n"
+
+
+def _table(header: tuple[str, ...], align: tuple[str, ...],
+           rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """A Markdown table; cells must already be escaped."""
+    return ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |",
+            *("| " + " | ".join(row) + " |" for row in rows)]
 
 
 def render_markdown(r: Result, base_url: str = DEFAULT_BASE_URL) -> str:
@@ -82,46 +108,57 @@ def render_markdown(r: Result, base_url: str = DEFAULT_BASE_URL) -> str:
     base = base_url if base_url.endswith("/") else base_url + "/"
     e = escape_markdown
     c = r.costs
-    link = f"{base}calculator/" + (f"?{r.share_query}" if r.share_query else "")
+    calculator = f"{base}calculator/"
+    share = calculator + (f"?{r.share_query}" if r.share_query else "")
     out = [
-        f"# Decision record: {e(r.verdict.label)}",
+        "# Decision record: prompt engineering or fine-tuning",
         "",
-        f"- **Verdict:** {e(r.verdict.value)}",
-        f"- **Confidence:** {e(r.confidence.value)}",
-        f"- **Score:** {r.score:+.1f} (from -100, prompting, to +100, fine-tuning)",
-        f"- **Calculator:** <{link}>",
+        f"**Decision:** {e(r.verdict.label)} (`{r.verdict.value}`)  ",
+        f"**Confidence:** {e(r.confidence.value)}  ",
+        f"**Score:** {r.score:+.1f}, on a scale from -100 (prompt engineering) to +100 "
+        "(fine-tuning)",
         "",
         e(r.summary),
         "",
+        "## Context",
+        "",
+        f"The inputs, as entered in the [calculator]({share}) "
+        f"([how it decides]({base}methodology/)).",
+    ]
+    values = r.scenario.to_dict()
+    for group in Group:
+        rows = [(e(f.label), e(field_value_text(f, values[f.name])))
+                for f in FIELDS if f.group is group]
+        out += ["", f"### {e(group.value)}", "", *_table(("Input", "Value"), ("---", "---"), rows)]
+    out += [
+        "",
         "## Costs",
         "",
-        "| | Prompt engineering | Fine-tuning |",
-        "| --- | ---: | ---: |",
-        f"| Upfront | {_usd(0)} | {_usd(c.ft_upfront)} |",
-        f"| Per month | {_usd(c.pe_monthly)} | {_usd(c.ft_monthly)} |",
-        f"| Total over {c.horizon_months} months | {_usd(c.pe_total)} | {_usd(c.ft_total)} |",
+        *_table(("", "Prompt engineering", "Fine-tuning"), ("---", "---:", "---:"), [
+            ("Upfront", _usd(0), _usd(c.ft_upfront)),
+            ("Per month", _usd(c.pe_monthly), _usd(c.ft_monthly)),
+            (f"Total over {c.horizon_months} months", _usd(c.pe_total), _usd(c.ft_total)),
+        ]),
         "",
-        f"Break-even: {_months(c.break_even_months)}. {e(r.timeline.summary)}",
+        f"**Break-even:** {_months(c.break_even_months)}. **Timeline:** "
+        f"{e(r.timeline.summary)}",
         "",
         "## Factors",
         "",
-        "| Factor | Favours | Weight | Why |",
-        "| --- | --- | ---: | --- |",
+        *_table(("Factor", "Favours", "Weight", "Why"), ("---", "---", "---:", "---"), [
+            (f"[{e(f.label)}]({base}{f.link})", e(f.favours.value), format_number(f.weight),
+             e(f.explanation))
+            for f in r.factors
+        ]),
     ]
-    for f in r.factors:
-        out.append(f"| [{e(f.label)}]({base}{f.link}) | {e(f.favours.value)} | "
-                   f"{format_number(f.weight)} | {e(f.explanation)} |")
-    for title, items in (("Warnings", r.warnings), ("Next steps", r.next_steps)):
-        out += ["", f"## {title}", ""]
-        out += [f"- {e(item)}" for item in items] if items else ["- None."]
-    out += ["", "## What would change the verdict", ""]
-    out += ([f"- {e(ch.text)}" for ch in r.what_would_change]
+    out += ["", "## Warnings", ""]
+    out += [f"- {e(item)}" for item in r.warnings] or ["- None."]
+    out += ["", "## What would change the decision", ""]
+    out += ([f"- [{e(ch.text)}]({calculator}?{ch.query})" for ch in r.what_would_change]
             or ["- No single input change flips it."])
-    out += ["", "## Inputs", "", "| Input | Value |", "| --- | ---: |"]
-    values = r.scenario.to_dict()
-    for field in FIELDS:
-        unit = f" {field.unit}" if field.unit else ""
-        out.append(f"| {e(field.label)} | {e(_value(values[field.name]) + unit)} |")
+    out += ["", "## Next steps", ""]
+    out += [f"{i}. {e(item)}" for i, item in enumerate(r.next_steps, 1)]
+    out += ["", f"Reproduce or adjust this decision: <{share}>"]
     return "\n".join(out) + "\n"
 
 

@@ -14,7 +14,7 @@ from html import escape
 
 from .costs import cumulative_costs
 from .query import format_value
-from .recommend import Result
+from .recommend import Result, Verdict
 from .scenario import Scenario
 from .schema import FIELDS, FieldKind, Group, format_number
 
@@ -95,7 +95,11 @@ def _chart(r: Result) -> str:
         bx = x(be)
         parts.append(f'<line class="tp-breakeven" x1="{bx:.1f}" x2="{bx:.1f}" y1="{_PAD_T}" '
                      f'y2="{_PAD_T + inner_h}"/>')
-        parts.append(f'<text class="tp-breakeven-label" x="{bx + 6:.1f}" y="{_PAD_T + 14}">'
+        # Label on the side with room, so it never runs off the chart.
+        left = bx > _PAD_L + inner_w / 2
+        lx, anchor = (bx - 6, "end") if left else (bx + 6, "start")
+        parts.append(f'<text class="tp-breakeven-label" x="{lx:.1f}" y="{_PAD_T + 14}" '
+                     f'text-anchor="{anchor}">'
                      f'Break-even: month {_e(format_number(round(be, 1)))}</text>')
     parts.append(f'<polyline class="tp-line-pe" points="{line(1)}"/>')
     parts.append(f'<polyline class="tp-line-ft" points="{line(2)}"/>')
@@ -116,65 +120,99 @@ def _bar(contribution: float, limit: float) -> str:
             "</svg>")
 
 
-def render_result_html(r: Result, page_prefix: str = "../") -> str:
-    """The result region's content: verdict, costs, chart, factors, next steps."""
+def _list(tag: str, css: str, items: tuple[str, ...]) -> str:
+    return f'<{tag} class="{css}">' + "".join(f"<li>{_e(i)}</li>" for i in items) + f"</{tag}>"
+
+
+def _costs_table(r: Result) -> str:
+    c = r.costs
+    rows = (("Upfront", 0.0, c.ft_upfront), ("Per month", c.pe_monthly, c.ft_monthly),
+            (f"Total over {c.horizon_months} months", c.pe_total, c.ft_total))
+    body = "".join(f'<tr><th scope="row">{_e(label)}</th><td>{_usd(pe)}</td>'
+                   f"<td>{_usd(ft)}</td></tr>" for label, pe, ft in rows)
+    return ('<div class="tp-table-wrap"><table class="tp-costs"><caption>Costs in USD'
+            '</caption><thead><tr><th scope="col">Cost</th><th scope="col">Prompt engineering'
+            '</th><th scope="col">Fine-tuning</th></tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
+
+
+def _factors_table(r: Result, page_prefix: str) -> str:
+    limit = max((abs(f.contribution) for f in r.factors), default=1.0) or 1.0
+    rows = "".join(
+        f'<tr class="tp-factor tp-favours-{_e(f.favours.value)}" '
+        f'data-factor="{_e(f.id)}" data-contribution="{f.contribution:.3f}">'
+        f'<th scope="row"><a href="{_e(page_prefix + f.link)}">{_e(f.label)}</a></th>'
+        f"<td>{_e(f.favours.value.replace('-', ' '))}</td>"
+        f"<td>{_e(format_number(f.weight))}</td>"
+        f"<td>{_bar(f.contribution, limit)}</td><td>{_e(f.explanation)}</td></tr>"
+        for f in r.factors
+    )
+    return ('<div class="tp-table-wrap"><table class="tp-factors"><caption>Each factor, its '
+            "pull toward prompt engineering (left) or fine-tuning (right), and why</caption>"
+            '<thead><tr><th scope="col">Factor</th><th scope="col">Favours</th>'
+            '<th scope="col">Weight</th><th scope="col">Pull</th><th scope="col">Why</th>'
+            f"</tr></thead><tbody>{rows}</tbody></table></div>")
+
+
+def _changes(r: Result) -> str:
+    if not r.what_would_change:
+        return '<p class="tp-changes-none">No single input change flips this verdict.</p>'
+    items = "".join(
+        f'<li><a href="?{_e(ch.query)}" data-field="{_e(ch.field)}">{_e(ch.text)}</a></li>'
+        for ch in r.what_would_change
+    )
+    return f'<ul class="tp-changes">{items}</ul>'
+
+
+def render_result_html(r: Result, page_prefix: str = "../", *,
+                       base_url: str | None = None) -> str:
+    """The result region's content: verdict, costs, chart, factors, steps and changes.
+
+    ``page_prefix`` is the relative path from the page showing the result to the
+    site root ("../" from ``calculator/``), so guidance links work on any host
+    and offline. ``base_url`` is accepted as another name for it.
+    """
+    prefix = page_prefix if base_url is None else base_url
     c = r.costs
     be = ("never" if c.break_even_months is None
           else f"{format_number(round(c.break_even_months, 1))} months")
+    share = f"?{r.share_query}" if r.share_query else "?"
+    agreement = ("" if r.verdict is Verdict.HYBRID else
+                 f' <span class="tp-hint">({round(r.agreement * 100)}% of the weighted pull '
+                 "agrees)</span>")
     out = [
-        f'<div class="tp-result tp-result--{_e(r.verdict.value)}">',
-        f'<p class="tp-verdict"><span class="tp-verdict-kicker">Recommendation</span> '
-        f'<strong class="tp-verdict-label">{_e(r.verdict.label)}</strong></p>',
+        f'<div class="tp-result tp-result--{_e(r.verdict.value)}" '
+        f'data-verdict="{_e(r.verdict.value)}">',
+        f'<h2 class="tp-verdict"><span class="tp-verdict-kicker">Recommendation</span> '
+        f'<span class="tp-verdict-label">{_e(r.verdict.label)}</span></h2>',
         f'<p class="tp-summary">{_e(r.summary)}</p>',
         '<dl class="tp-meta">',
-        f'<div><dt>Confidence</dt><dd>{_e(r.confidence.value)}</dd></div>',
-        f'<div><dt>Score</dt><dd>{_e(f"{r.score:+.1f}")} '
+        f'<div><dt>Confidence</dt><dd class="tp-confidence">{_e(r.confidence.value)}'
+        f"{agreement}</dd></div>",
+        f'<div><dt>Score</dt><dd class="tp-score">{_e(f"{r.score:+.1f}")} '
         '<span class="tp-hint">(-100 favours prompting, +100 fine-tuning)</span></dd></div>',
-        f'<div><dt>Break-even</dt><dd>{_e(be)}</dd></div>',
-        f'<div><dt>Timeline</dt><dd>{_e(r.timeline.summary)}</dd></div>',
+        f'<div><dt>Break-even</dt><dd class="tp-break-even">{_e(be)}</dd></div>',
         "</dl>",
     ]
     if r.warnings:
-        out.append('<div class="tp-warnings"><h3>Warnings</h3><ul>')
-        out += [f"<li>{_e(w)}</li>" for w in r.warnings]
-        out.append("</ul></div>")
+        out.append('<div class="tp-warnings"><h3>Warnings</h3>'
+                   + _list("ul", "tp-warning-list", r.warnings) + "</div>")
     out += [
         f"<h3>Costs over {c.horizon_months} months</h3>",
-        '<div class="tp-table-wrap"><table class="tp-costs"><thead><tr><th scope="col">Cost'
-        '</th><th scope="col">Prompt engineering</th><th scope="col">Fine-tuning</th></tr>'
-        "</thead><tbody>",
-        f'<tr><th scope="row">Upfront</th><td>{_usd(0)}</td><td>{_usd(c.ft_upfront)}</td></tr>',
-        f'<tr><th scope="row">Per month</th><td>{_usd(c.pe_monthly)}</td>'
-        f"<td>{_usd(c.ft_monthly)}</td></tr>",
-        f'<tr><th scope="row">Total</th><td>{_usd(c.pe_total)}</td><td>{_usd(c.ft_total)}</td>'
-        "</tr></tbody></table></div>",
+        _costs_table(r),
         f'<figure class="tp-figure">{_chart(r)}</figure>',
+        "<h3>Timeline</h3>",
+        f'<p class="tp-timeline">{_e(r.timeline.summary)}</p>',
         "<h3>Why: the factors</h3>",
-        '<div class="tp-table-wrap"><table class="tp-factors"><thead><tr>'
-        '<th scope="col">Factor</th><th scope="col">Favours</th><th scope="col">Weight</th>'
-        '<th scope="col">Pull</th><th scope="col">Why</th></tr></thead><tbody>',
+        _factors_table(r, prefix),
+        "<h3>Next steps</h3>",
+        _list("ol", "tp-steps", r.next_steps),
+        "<h3>What would change the verdict</h3>",
+        _changes(r),
+        f'<p class="tp-share">Link to this result: <a class="tp-share-link" '
+        f'href="{_e(share)}">{_e(share if r.share_query else "default inputs")}</a></p>',
+        "</div>",
     ]
-    limit = max((abs(f.contribution) for f in r.factors), default=1.0) or 1.0
-    for f in r.factors:
-        out.append(
-            f'<tr class="tp-factor tp-favours-{_e(f.favours.value)}">'
-            f'<th scope="row"><a href="{_e(page_prefix + f.link)}">{_e(f.label)}</a></th>'
-            f"<td>{_e(f.favours.value.replace('-', ' '))}</td>"
-            f"<td>{_e(format_number(f.weight))}</td>"
-            f"<td>{_bar(f.contribution, limit)}</td><td>{_e(f.explanation)}</td></tr>"
-        )
-    out.append("</tbody></table></div>")
-    out.append("<h3>Next steps</h3><ol class=\"tp-steps\">")
-    out += [f"<li>{_e(step)}</li>" for step in r.next_steps]
-    out.append("</ol><h3>What would change the verdict</h3>")
-    if r.what_would_change:
-        out.append('<ul class="tp-changes">')
-        out += [f'<li><a href="?{_e(ch.query)}">{_e(ch.text)}</a></li>'
-                for ch in r.what_would_change]
-        out.append("</ul>")
-    else:
-        out.append("<p>No single input change flips this verdict.</p>")
-    out.append("</div>")
     return "".join(out)
 
 

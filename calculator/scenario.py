@@ -30,46 +30,62 @@ __all__ = [
 
 
 class Task(StrEnum):
+    """General work a prompted model already does well, or specialised terminology."""
+
     GENERAL = "general"
     DOMAIN_SPECIFIC = "domain-specific"
 
 
 class Stage(StrEnum):
+    """How far the use case has come: the guidance favours prompts while exploring."""
+
     EXPLORING = "exploring"
     VALIDATED = "validated"
     SCALING = "scaling"
 
 
 class Consistency(StrEnum):
+    """How repeatable outputs must be; stricter favours fine-tuning."""
+
     FLEXIBLE = "flexible"
     IMPORTANT = "important"
     CRITICAL = "critical"
 
 
 class Latency(StrEnum):
+    """How much response time matters; stricter favours a tuned model's shorter prompt."""
+
     RELAXED = "relaxed"
     IMPORTANT = "important"
     CRITICAL = "critical"
 
 
 class DataPolicy(StrEnum):
+    """Whether data may leave your infrastructure at all."""
+
     CLOUD_OK = "cloud-ok"
     MUST_STAY_INTERNAL = "must-stay-internal"
 
 
 class Expertise(StrEnum):
+    """A team skill level, used for both ML engineering and domain expertise."""
+
     NONE = "none"
     SOME = "some"
     STRONG = "strong"
 
 
 class Evals(StrEnum):
+    """How well success can be measured; without evals no tuned model can be judged."""
+
     NONE = "none"
     BASIC = "basic"
     RIGOROUS = "rigorous"
 
 
 class Gap(StrEnum):
+    """Whether the model lacks a behaviour (trainable) or knowledge (retrieval's job)."""
+
     BEHAVIOUR = "behaviour"
     KNOWLEDGE = "knowledge"
 

@@ -77,6 +77,10 @@ class Field:
         """The allowed values of a choice field."""
         return tuple(c.value for c in self.choices)
 
+    def choice_label(self, value: str) -> str:
+        """The words shown for one choice value (the value itself if unknown)."""
+        return next((c.label for c in self.choices if c.value == value), value)
+
     def describe_range(self) -> str:
         """Plain words for what this field accepts, used in every error message.
 
@@ -121,6 +125,12 @@ def _choice(name: str, label: str, help: str, default: str, group: Group,
                  choices=tuple(Choice(v, text) for v, text in choices))
 
 
+def _openai(what: str) -> str:
+    """A price default's citation: provider page, item, and when it was checked."""
+    return f"OpenAI API pricing, {OPENAI_PRICING}, {what}: list price as published, " \
+        f"{PRICES_CHECKED}"
+
+
 _LEVELS = (("none", "None"), ("some", "Some"), ("strong", "Strong"))
 _PRICE_MAX = 1_000.0
 _TOKENS_MAX = 2_000_000.0
@@ -137,8 +147,8 @@ FIELDS: tuple[Field, ...] = (
             (("general", "General"), ("domain-specific", "Domain-specific"))),
     _choice("gap", "What is missing", "Is the shortfall how the model behaves (format, tone, "
             "skill) or what it knows (facts that change)?", "behaviour", Group.DATA_TASK,
-            (("behaviour", "Behaviour: format, tone, skill"),
-             ("knowledge", "Knowledge: facts it lacks"))),
+            (("behaviour", "Behaviour (format, tone, skill)"),
+             ("knowledge", "Knowledge (facts it lacks)"))),
     _choice("stage", "Stage", "Still experimenting, use case proven, or in production at "
             "scale.", "validated", Group.DATA_TASK,
             (("exploring", "Exploring"), ("validated", "Validated"), ("scaling", "Scaling"))),
@@ -181,29 +191,24 @@ FIELDS: tuple[Field, ...] = (
     _num("cached_prompt_share", "Cached prompt share", "Share of the prompt tokens served from "
          "the provider's prompt cache (0 to 1).", 0.5, Group.COSTS, maximum=1),
     _num("base_price_input", "Prompted model input price", "Price of input tokens on the "
-         "model you would prompt.", 2.00, Group.COSTS, unit="USD per 1M tokens",
-         maximum=_PRICE_MAX, source=f"OpenAI API pricing, GPT-4.1 input, {OPENAI_PRICING}, "
-         f"list price {PRICES_CHECKED}"),
+         "general model you would prompt.", 2.00, Group.COSTS, unit="USD per 1M tokens",
+         maximum=_PRICE_MAX, source=_openai("GPT-4.1, input")),
     _num("base_price_cached_input", "Prompted model cached input price", "Price of cached "
          "input tokens on the prompted model.", 0.50, Group.COSTS, unit="USD per 1M tokens",
-         maximum=_PRICE_MAX, source=f"OpenAI API pricing, GPT-4.1 cached input, "
-         f"{OPENAI_PRICING}, list price {PRICES_CHECKED}"),
+         maximum=_PRICE_MAX, source=_openai("GPT-4.1, cached input")),
     _num("base_price_output", "Prompted model output price", "Price of output tokens on the "
          "prompted model.", 8.00, Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
-         source=f"OpenAI API pricing, GPT-4.1 output, {OPENAI_PRICING}, list price "
-         f"{PRICES_CHECKED}"),
+         source=_openai("GPT-4.1, output")),
     _num("tuned_price_input", "Tuned model input price", "Price of input tokens on the "
-         "fine-tuned model (often a smaller model).", 0.80, Group.COSTS,
-         unit="USD per 1M tokens", maximum=_PRICE_MAX, source=f"OpenAI API pricing, "
-         f"fine-tuned GPT-4.1 mini input, {OPENAI_PRICING}, list price {PRICES_CHECKED}"),
+         "fine-tuned model, often a smaller one taught to match the larger.", 0.80,
+         Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
+         source=_openai("fine-tuned GPT-4.1 mini, input")),
     _num("tuned_price_output", "Tuned model output price", "Price of output tokens on the "
          "fine-tuned model.", 3.20, Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
-         source=f"OpenAI API pricing, fine-tuned GPT-4.1 mini output, {OPENAI_PRICING}, "
-         f"list price {PRICES_CHECKED}"),
+         source=_openai("fine-tuned GPT-4.1 mini, output")),
     _num("training_price", "Training price", "Price per 1M training tokens.", 5.00,
          Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
-         source=f"OpenAI API pricing, GPT-4.1 mini fine-tuning training, {OPENAI_PRICING}, "
-         f"list price {PRICES_CHECKED}"),
+         source=_openai("GPT-4.1 mini fine-tuning, training")),
     _num("training_tokens_per_example", "Tokens per training example", "Average tokens in one "
          "training example (prompt plus answer).", 1_200, Group.COSTS, unit="tokens",
          maximum=_TOKENS_MAX),
@@ -211,12 +216,14 @@ FIELDS: tuple[Field, ...] = (
          maximum=100),
     _num("fine_tuning_fixed_cost", "Fine-tuning fixed cost", "Data preparation, evaluation "
          "and engineering time, in money.", 8_000, Group.COSTS, unit="USD",
-         maximum=100_000_000, source="Estimate: about two engineer-weeks of data preparation "
-         "and evaluation at a loaded cost of USD 100 per hour, " + PRICES_CHECKED),
+         maximum=100_000_000, source="Estimate, not a list price: about two engineer-weeks "
+         "(80 hours) of data preparation and evaluation at a loaded USD 100 per hour, "
+         + PRICES_CHECKED),
     _num("tuned_hosting_monthly", "Tuned model hosting", "Fixed monthly cost of serving the "
          "tuned model; 0 for pay-per-token hosting.", 0, Group.COSTS, unit="USD/month",
-         maximum=100_000_000, source=f"OpenAI serves fine-tuned models per token with no "
-         f"fixed fee, {OPENAI_PRICING}, {PRICES_CHECKED}"),
+         maximum=100_000_000, source=f"OpenAI API pricing, {OPENAI_PRICING}: fine-tuned "
+         f"models are billed per token with no fixed hosting fee, as published, "
+         f"{PRICES_CHECKED}"),
 )
 
 FIELD_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
@@ -232,6 +239,13 @@ def parse_value(field: Field, raw: object) -> int | float | str:
 
     The error text is the full user-facing message: it names the field and says
     what is accepted, e.g. "examples must be a whole number from 0 to 10,000,000".
+
+    Text is read generously in form and strictly in meaning: surrounding spaces
+    and correctly grouped thousands ("1,000", never "1,00") are accepted, and
+    decimal fields also take exponents ("1e6 requests"), because a URL or a
+    spreadsheet may produce them. Whole-number fields refuse fractions and
+    exponents. Empty text, NaN, infinities, hexadecimal, underscores, non-ASCII
+    digits, words, booleans and anything outside the bounds are refused.
     """
     problem = f"{field.name} must be {field.describe_range()}"
     if field.kind is FieldKind.CHOICE:

@@ -1,7 +1,9 @@
 """The single entry point of the browser worker: query string in, page fragments out.
 
 It never raises: bad input becomes field-named messages, so the page can show
-them next to the fields and keep the last good result.
+them next to the fields and keep the last good result. An unexpected failure
+(a bug, never bad input) is reported under the key ``engine`` instead of
+escaping into the worker, where it would leave the page waiting.
 """
 
 from __future__ import annotations
@@ -17,21 +19,28 @@ from .scenario import ScenarioError
 __all__ = ["compute"]
 
 
+def _failure(errors: dict[str, str]) -> dict[str, Any]:
+    return {"ok": False, "verdict": None, "html": "", "markdown": "", "query": "",
+            "errors": errors}
+
+
 def compute(
     query: str, site_url: str = DEFAULT_BASE_URL, page_prefix: str = "../"
 ) -> dict[str, Any]:
     """Recompute for a URL query: ``{"ok", "verdict", "html", "markdown", "query", "errors"}``."""
     try:
         scenario = decode_query(str(query))
+        result = recommend(scenario)
+        return {
+            "ok": True,
+            "verdict": result.verdict.value,
+            "html": render_result_html(result, page_prefix),
+            "markdown": render_markdown(result, site_url),
+            "query": result.share_query,
+            "errors": {},
+        }
     except ScenarioError as exc:
-        return {"ok": False, "verdict": None, "html": "", "markdown": "", "query": "",
-                "errors": exc.errors}
-    result = recommend(scenario)
-    return {
-        "ok": True,
-        "verdict": result.verdict.value,
-        "html": render_result_html(result, page_prefix),
-        "markdown": render_markdown(result, site_url),
-        "query": result.share_query,
-        "errors": {},
-    }
+        return _failure(exc.errors)
+    except Exception as exc:  # a bug, never bad input: say so, but never break the page
+        return _failure({"engine": f"engine: the calculator failed ({type(exc).__name__}); "
+                                   "please report the link that caused it"})

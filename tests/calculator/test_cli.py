@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from calculator import FIELDS, Group
 from calculator.cli import main
 
 
@@ -89,3 +90,101 @@ def test_help_lists_every_field_with_range_and_default(
 def test_bad_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--format", "yaml")
     assert code == 2 and "invalid choice" in err
+
+
+def test_help_is_generated_from_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    for field in FIELDS:
+        assert field.flag in out
+    for group in Group:
+        assert f"{group.value}:" in out
+    flat = " ".join(out.split())
+    assert "Quality examples now. Labelled input/output pairs you trust" in flat
+    assert "Unit: examples. Accepts a whole number from 0 to 10,000,000; default 640." in flat
+    assert "{general,domain-specific}" in flat
+
+
+def test_query_given_explicitly_overrides_the_scenario(capsys: pytest.CaptureFixture[str]) -> None:
+    # 640 is the default, yet the query names it, so it beats the scenario's 5,000.
+    code, out, _ = run(capsys, "--format", "json", "--scenario", "-", "--query", "examples=640",
+                       stdin='{"examples": 5000}')
+    assert code == 0 and json.loads(out)["scenario"]["examples"] == 640
+
+
+def test_scenario_keys_may_be_hyphenated(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--format", "json", "--scenario", "-",
+                       stdin='{"examples-per-month": 9}')
+    assert code == 0 and json.loads(out)["scenario"]["examples_per_month"] == 9
+
+
+@pytest.mark.parametrize(
+    ("stdin", "line"),
+    [
+        ('{"examples": 1, "examples": 2}', "error: examples is given more than once"),
+        ("[" * 5_000, "error: scenario: standard input is not valid JSON"),
+        ('"text"', "error: scenario must be a JSON object of field names to values, not str"),
+        ('{"examples": null}', "error: examples must be a whole number from 0 to 10,000,000"),
+        ('{"task": true}', "error: task must be one of 'general' or 'domain-specific'"),
+        ('{"examples": 1e999}', "error: examples must be a whole number from 0 to 10,000,000"),
+        ('{"cached_prompt_share": NaN}', "error: cached_prompt_share must be a number from 0"),
+    ],
+)
+def test_scenario_errors_are_one_line(capsys: pytest.CaptureFixture[str], stdin: str,
+                                      line: str) -> None:
+    code, out, err = run(capsys, "--scenario", "-", stdin=stdin)
+    assert code == 2 and out == ""
+    assert err.startswith(line) and len(err.strip().splitlines()) == 1
+
+
+def test_all_sources_report_together(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--scenario", "-", "--query", "latency=fast", "--epochs", "0",
+                       stdin='{"task": "legal"}')
+    assert code == 2
+    lines = sorted(err.strip().splitlines())
+    assert len(lines) == 3
+    assert [line.split()[1] for line in lines] == ["epochs", "latency", "task"]
+
+
+@pytest.mark.parametrize(
+    ("args", "phrase"),
+    [
+        (("--exam", "5"), "unknown field 'exam'"),  # no silent prefix matching
+        (("--examples",), "expected one argument"),
+        (("stray",), "unexpected arguments: stray"),
+        (("--examples=1,00",), "examples must be a whole number"),
+    ],
+)
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], args: tuple[str, ...],
+                             phrase: str) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    assert phrase in err and "Traceback" not in err
+    assert all(line.startswith("error: ") for line in err.strip().splitlines())
+
+
+def test_base_url_for_the_markdown_links(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--format", "markdown", "--base-url", "https://docs.example/")
+    assert code == 0 and "(https://docs.example/decision/#budget)" in out
+
+
+def test_closed_pipe_is_quiet(capsys: pytest.CaptureFixture[str],
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    assert main([], stdin=io.StringIO("")) == 0
+
+
+def test_an_internal_failure_is_one_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("calculator.cli.recommend", broken)
+    code, out, err = run(capsys)
+    assert code == 1 and out == ""
+    assert err == "error: the calculator failed unexpectedly (RuntimeError: boom)\n"

@@ -11,12 +11,15 @@ from calculator import (
     FACTOR_SPECS,
     LARGE_DATASET_THRESHOLD,
     LIMITED_DATA_THRESHOLD,
+    VENDOR_MINIMUMS,
     WEIGHTS,
     Favours,
     Scenario,
     compute_costs,
     evaluate_factors,
     factor_link,
+    factor_rows,
+    threshold_rows,
 )
 from calculator.scenario import ENUMS
 
@@ -54,10 +57,12 @@ CASES = [
     ("privacy-concerns", {"data_policy": "cloud-ok"}, NEUTRAL, "cloud"),
     ("budget", {}, FT, "saves USD 783 a month"),
     ("budget", {"tuned_hosting_monthly": 2_000}, PE, "never pays back"),
+    ("budget", {"monthly_requests": 0}, NEUTRAL, "cost the same each month"),
     ("timeline", {"deadline_weeks": 5}, PE, "5-week deadline is shorter"),
-    ("timeline", {"deadline_weeks": 10}, NEUTRAL, "allows"),
-    ("team-expertise", {"ml_expertise": "none"}, PE, "none"),
-    ("team-expertise", {"ml_expertise": "strong", "domain_expertise": "some"}, FT, "strong"),
+    ("timeline", {"deadline_weeks": 10}, NEUTRAL, "leaves room for the roughly 6 weeks"),
+    ("team-expertise", {"ml_expertise": "none"}, PE, "no ML engineering"),
+    ("team-expertise", {"ml_expertise": "strong", "domain_expertise": "some"}, FT,
+     "strong ML engineering and some domain expertise"),
     ("evaluation-maturity", {"evals": "none"}, PE, "Without an evaluation set"),
     ("evaluation-maturity", {"evals": "rigorous"}, FT, "rigorous"),
     ("knowledge-vs-behaviour", {"gap": "knowledge"}, PE, "retrieval (RAG)"),
@@ -88,6 +93,41 @@ def test_factor_ids_links_and_weights_agree() -> None:
     assert set(ids) == set(FACTOR_PAGES) == set(WEIGHTS)
     assert all(WEIGHTS[i] > 0 for i in ids)
     assert factor_link("limited-data") == "prompt-engineering/#limited-data"
+
+
+def test_explanations_group_thousands() -> None:
+    _, text = favours("limited-data", examples=640)
+    assert text == (
+        "You have 640 quality examples; below 1,000, prompt engineering is the safer start.")
+    _, text = favours("large-datasets", examples=12_345)
+    assert text.startswith("12,345 quality examples reach the 10,000")
+
+
+def test_specs_expose_page_description_and_strength() -> None:
+    spec = next(s for s in FACTOR_SPECS if s.id == "privacy-concerns")
+    assert spec.page == "fine-tuning/" and spec.description == spec.rule
+    s = Scenario()
+    result = evaluate_factors(s, compute_costs(s))[0]
+    assert result.strength == result.signal
+    assert result.contribution == result.weight * result.signal
+
+
+def test_threshold_and_factor_rows_for_the_methodology_page() -> None:
+    names = [row[0] for row in threshold_rows()]
+    assert names[:2] == ["Limited data", "Large dataset"]
+    assert threshold_rows()[0][1] == "1,000 examples"
+    rows = factor_rows()
+    assert len(rows) == 16 and rows[1][:3] == ("Limited data", "prompt-engineering/#limited-data",
+                                                "2")
+
+
+def test_vendor_minimums_are_dated_and_sourced() -> None:
+    assert len(VENDOR_MINIMUMS) >= 3
+    for vendor in VENDOR_MINIMUMS:
+        assert 0 < vendor.minimum < LIMITED_DATA_THRESHOLD
+        assert vendor.recommended_low >= vendor.minimum
+        assert "https://" in vendor.source and "checked 2026-11" in vendor.source
+        assert vendor.checked == "2026-11"
 
 
 def test_results_carry_weight_and_link() -> None:

@@ -33,7 +33,9 @@ def test_examples_rejects(raw: object) -> None:
     ("name", "raw", "expected"),
     [("deadline_weeks", "2.5", 2.5), ("upfront_budget", "1,500.75", 1500.75),
      ("cached_prompt_share", ".25", 0.25), ("monthly_requests", "1e6", 1_000_000.0),
-     ("base_price_input", "0", 0.0)],
+     ("base_price_input", "0", 0.0), ("upfront_budget", " 20,000 ", 20_000.0),
+     ("monthly_requests", "2.5E5", 250_000.0), ("deadline_weeks", 3, 3.0),
+     ("cached_prompt_share", "1", 1.0)],
 )
 def test_numbers_accept(name: str, raw: str, expected: float) -> None:
     assert parse_scenario({name: raw}).value(name) == expected
@@ -46,9 +48,18 @@ def test_numbers_accept(name: str, raw: str, expected: float) -> None:
      ("monthly_requests", "1e999", "monthly_requests must be a number from 0 to "
                                    "10,000,000,000"),
      ("base_price_output", "-2", "base_price_output must be a number from 0 to 1,000"),
-     ("epochs", "0", "epochs must be a whole number from 1 to 100")],
+     ("epochs", "0", "epochs must be a whole number from 1 to 100"),
+     ("horizon_months", "121", "horizon_months must be a whole number from 1 to 120"),
+     ("deadline_weeks", "-0", "deadline_weeks must be a number greater than 0 and at most 520"),
+     ("upfront_budget", "1,0000", "upfront_budget must be a number from 0 to 100,000,000"),
+     ("upfront_budget", "12,34.5", "upfront_budget must be a number from 0 to 100,000,000"),
+     ("base_price_input", "1e-999999999999999999999999999999999999999",
+      "base_price_input must be a number from 0 to 1,000"),
+     ("base_price_input", "Infinity", "base_price_input must be a number from 0 to 1,000"),
+     ("base_price_input", float("nan"), "base_price_input must be a number from 0 to 1,000"),
+     ("base_price_input", True, "base_price_input must be a number from 0 to 1,000")],
 )
-def test_numbers_reject_with_field_and_range(name: str, raw: str, message: str) -> None:
+def test_numbers_reject_with_field_and_range(name: str, raw: object, message: str) -> None:
     with pytest.raises(ScenarioError) as info:
         parse_scenario({name: raw})
     assert info.value.errors == {name: message}

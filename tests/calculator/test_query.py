@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from calculator import Consistency, Scenario, ScenarioError, decode_query, encode_query
+from calculator.query import query_values
 
 
 def test_defaults_encode_to_nothing() -> None:
@@ -45,3 +46,28 @@ def test_overlong_query_is_refused() -> None:
     with pytest.raises(ScenarioError) as info:
         decode_query("examples=" + "1" * 5000)
     assert "query" in info.value.errors
+
+
+def test_both_spellings_are_read_and_count_as_one_name() -> None:
+    assert decode_query("examples-per-month=7").examples_per_month == 7
+    with pytest.raises(ScenarioError) as info:
+        decode_query("examples_per_month=1&examples-per-month=2")
+    assert info.value.errors == {"examples_per_month": "examples_per_month is given more than once"}
+
+
+def test_a_repeat_and_other_errors_are_reported_together() -> None:
+    with pytest.raises(ScenarioError) as info:
+        decode_query("task=x&task=y&examples=-1&bogus=1")
+    assert set(info.value.errors) == {"task", "examples", "bogus"}
+
+
+def test_query_values_are_raw_text() -> None:
+    assert query_values("?examples=1%2C000&task=general") == {"examples": "1,000",
+                                                               "task": "general"}
+
+
+def test_encoding_is_exact_for_awkward_floats() -> None:
+    s = Scenario(cached_prompt_share=0.1 + 0.2, upfront_budget=1e-7, monthly_requests=1e10)
+    query = encode_query(s)
+    assert "cached_prompt_share=0.30000000000000004" in query
+    assert decode_query(query) == s

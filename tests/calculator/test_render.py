@@ -5,8 +5,13 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
+import pytest
+
 from calculator import (
     FIELDS,
+    FactorResult,
+    Favours,
+    FieldKind,
     Scenario,
     recommend,
     render_form_html,
@@ -17,20 +22,39 @@ from calculator import (
 )
 from calculator.render import escape_markdown
 
+Attrs = dict[str, str | None]
+
 
 class Collector(HTMLParser):
+    """Start tags with their attributes, and the text inside chosen elements."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.tags: list[tuple[str, Attrs]] = []
+        self.text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
 
-def parse(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(html: str) -> Collector:
     collector = Collector()
     collector.feed(html)
-    return collector.tags
+    collector.close()
+    return collector
+
+
+def by_class(tags: list[tuple[str, Attrs]], css: str) -> list[tuple[str, Attrs]]:
+    return [(t, a) for t, a in tags if css in (a.get("class") or "").split()]
+
+
+# Plain text --------------------------------------------------------------------------------
 
 
 def test_text_summary() -> None:
@@ -38,50 +62,133 @@ def test_text_summary() -> None:
     assert text.startswith("Verdict: Hybrid")
     assert "Break-even    10.2 months" in text
     assert "What would change the verdict:" in text
+    assert "Share: (all defaults)" in text
+    assert "Share: ?examples=5" in render_text(recommend(Scenario(examples=5)))
+
+
+# Markdown ----------------------------------------------------------------------------------
 
 
 def test_markdown_decision_record() -> None:
     md = render_markdown(recommend(Scenario()), "https://example.org/docs")
-    assert md.startswith("# Decision record: Hybrid")
-    for heading in ("## Costs", "## Factors", "## Warnings", "## Next steps",
-                    "## What would change the verdict", "## Inputs"):
+    assert md.startswith("# Decision record: prompt engineering or fine-tuning\n")
+    assert "**Decision:** Hybrid: prompt now, fine-tune later (`hybrid`)" in md
+    assert "**Confidence:** medium" in md and "**Score:** +9.5" in md
+    for heading in ("## Context", "### Your data and task", "### Your costs", "## Costs",
+                    "## Factors", "## Warnings", "## What would change the decision",
+                    "## Next steps"):
         assert f"\n{heading}\n" in md
     assert "(https://example.org/docs/prompt-engineering/#limited-data)" in md
     assert "<https://example.org/docs/calculator/>" in md
+    assert "| Quality examples now | 640 examples |" in md
+    assert "| Base-model lifetime | unknown |" in md
+    assert "| Task type | Domain-specific |" in md
+    assert "| Per month | USD 1,095 | USD 312 |" in md
+    assert "2026" not in md.split("## Context")[0]  # no date in the record itself
+
+
+def test_markdown_changes_link_to_the_changed_calculator() -> None:
+    md = render_markdown(recommend(Scenario()))
+    assert ("- [Quality examples now: 640 → 1,000 examples would give fine-tuning.]"
+            "(https://tune-or-prompt.github.io/tune-or-prompt/calculator/?examples=1000)") in md
 
 
 def test_markdown_share_link_carries_the_query() -> None:
     md = render_markdown(recommend(Scenario(examples=5)))
-    assert "calculator/?examples=5>" in md
+    assert md.rstrip().endswith("calculator/?examples=5>")
 
 
-def test_markdown_escaping_keeps_cells_intact() -> None:
-    assert escape_markdown("a | b") == "a \\| b"
-    assert escape_markdown("<img src=x>") == "\\<img src=x\\>"
-    assert escape_markdown("line\nbreak") == "line break"
-    assert escape_markdown("# not a heading") == "\\# not a heading"
-    assert escape_markdown("1. not a list") == "1\\. not a list"
+def test_markdown_next_steps_are_numbered() -> None:
+    md = render_markdown(recommend(Scenario()))
+    steps = md.split("## Next steps\n\n")[1]
+    assert steps.startswith("1. Start with prompts")
+
+
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [
+        ("a | b", "a \\| b"),
+        ("<img src=x>", "\\<img src=x\\>"),
+        ("line\nbreak", "line break"),
+        ("# not a heading", "\\# not a heading"),
+        ("1. not a list", "1\\. not a list"),
+        ("- not a bullet", "\\- not a bullet"),
+        ("> not a quote", "\\> not a quote"),
+        ("[link](x)", "\\[link\\](x)"),
+        ("*em* _em_ `code`", "\\*em\\* \\_em\\_ \\`code\\`"),
+        ("0.5", "0.5"),
+        ("-2 weeks", "-2 weeks"),
+        ("USD 1,000", "USD 1,000"),
+    ],
+)
+def test_markdown_escaping(raw: str, escaped: str) -> None:
+    assert escape_markdown(raw) == escaped
+
+
+# JSON --------------------------------------------------------------------------------------
 
 
 def test_json_is_the_result_dict() -> None:
     result = recommend(Scenario())
-    assert json.loads(render_json(result)) == json.loads(json.dumps(result.to_dict()))
+    data = json.loads(render_json(result))
+    assert data == json.loads(json.dumps(result.to_dict()))
+    assert data["verdict"] == "hybrid" and data["fine_tune_month"] == 3
+    assert data["blockers"] == ["data"]
+    assert data["what_would_change"][0]["query"]
+
+
+# Result HTML -------------------------------------------------------------------------------
+
+
+def assert_safe(html: str) -> None:
+    tags = parse(html).tags
+    names = {t for t, _ in tags}
+    assert not names & {"script", "style", "iframe", "object", "embed"}
+    for _, attrs in tags:
+        assert "style" not in attrs
+        assert not any(name.startswith("on") for name in attrs)
+        for token in (attrs.get("class") or "").split():
+            assert token.startswith(("tp-", "md-")), token
+    assert "javascript:" not in html.lower()
 
 
 def test_result_html_is_safe_and_complete() -> None:
     html = render_result_html(recommend(Scenario()), "../")
-    tags = parse(html)
-    names = [t for t, _ in tags]
-    assert "script" not in names and "style" not in names
-    assert all("style" not in attrs and not any(a.startswith("on") for a in attrs)
-               for _, attrs in tags)
-    assert "svg" in names and "polyline" in names and "table" in names
+    assert_safe(html)
+    doc = parse(html)
+    tags = doc.tags
+    verdicts = by_class(tags, "tp-verdict")
+    assert verdicts and verdicts[0][0] == "h2"
+    assert by_class(tags, "tp-confidence") and by_class(tags, "tp-score")
+    assert by_class(tags, "tp-costs") and by_class(tags, "tp-factors")
+    assert by_class(tags, "tp-timeline") and by_class(tags, "tp-steps")
+    assert by_class(tags, "tp-changes") and by_class(tags, "tp-warnings")
     svg = next(attrs for t, attrs in tags if t == "svg" and attrs.get("role") == "img")
     assert svg["aria-labelledby"] == "tp-chart-title tp-chart-desc"
-    hrefs = [attrs["href"] for t, attrs in tags if t == "a"]
-    assert "../prompt-engineering/#limited-data" in hrefs
-    assert any(h and h.startswith("?examples=1000") for h in hrefs)
+    assert 'id="tp-chart-title"' in html and 'id="tp-chart-desc"' in html
+    assert by_class(tags, "tp-line-pe") and by_class(tags, "tp-line-ft")
+    assert by_class(tags, "tp-breakeven")
     assert "Break-even: month 10.2" in html
+    hrefs = [attrs["href"] or "" for t, attrs in tags if t == "a"]
+    assert "../prompt-engineering/#limited-data" in hrefs
+    assert "?examples=1000" in hrefs
+    # Each factor's pull is drawn as an SVG rect, never through a style attribute.
+    rows = by_class(tags, "tp-factor")
+    assert len(rows) == 16
+    assert len([t for t, a in tags if t == "rect"]) >= 4
+    assert all(a.get("data-contribution") is not None for _, a in rows)
+
+
+def test_result_html_share_link() -> None:
+    html = render_result_html(recommend(Scenario(examples=5, task=Scenario().task)))
+    assert 'class="tp-share-link" href="?examples=5"' in html
+    assert 'href="?"' in render_result_html(recommend(Scenario()))
+
+
+def test_result_html_prefix_has_a_contract_alias() -> None:
+    result = recommend(Scenario())
+    assert render_result_html(result, base_url="../../") == render_result_html(result, "../../")
+    assert 'href="prompt-engineering/#limited-data"' in render_result_html(result, "")
 
 
 def test_result_html_without_break_even() -> None:
@@ -89,21 +196,61 @@ def test_result_html_without_break_even() -> None:
     assert "do not cross" in html and "tp-breakeven" not in html
 
 
+def test_result_html_escapes_every_text() -> None:
+    result = recommend(Scenario())
+    hostile = FactorResult("limited-data", "<b>x</b>", Favours.NEUTRAL, 1.0, 0.0,
+                           'say "hi" & <script>alert(1)</script>', "a/#b\"c")
+    changed = type(result)(**{**result.__dict__, "factors": (hostile,),
+                              "warnings": ("<i>w</i>",), "next_steps": ("<u>s</u>",)})
+    html = render_result_html(changed)
+    assert_safe(html)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "&lt;i&gt;w&lt;/i&gt;" in html and "&lt;u&gt;s&lt;/u&gt;" in html
+    assert 'href="../a/#b&quot;c"' in html
+
+
+# Form HTML ---------------------------------------------------------------------------------
+
+
 def test_form_html_has_every_field_with_label_help_and_error_slot() -> None:
     html = render_form_html(Scenario())
-    tags = parse(html)
-    controls = {attrs["name"]: attrs for t, attrs in tags if t in ("input", "select")}
+    assert html.startswith(
+        '<form class="tp-form" id="calculator-form" novalidate method="get" action="">')
+    assert_safe(html)
+    tags = parse(html).tags
+    controls = {attrs["name"]: (t, attrs) for t, attrs in tags if t in ("input", "select")}
     assert list(controls) == [f.name for f in FIELDS]
     labels = {attrs["for"] for t, attrs in tags if t == "label"}
     for field in FIELDS:
-        attrs = controls[field.name]
+        tag, attrs = controls[field.name]
         assert attrs["id"] == f"f-{field.name}" in labels
         assert attrs["aria-describedby"] == f"f-{field.name}-help f-{field.name}-error"
-        assert f'id="f-{field.name}-error"' in html
+        assert "aria-invalid" not in attrs
+        assert f'<p class="tp-help" id="f-{field.name}-help">' in html
+        assert f'<p class="tp-error" id="f-{field.name}-error"></p>' in html
+        if field.kind is FieldKind.CHOICE:
+            assert tag == "select"
+        else:
+            assert tag == "input" and attrs["type"] == "text"
+            expected = "numeric" if field.kind is FieldKind.INT else "decimal"
+            assert attrs["inputmode"] == expected
     assert len([t for t, _ in tags if t == "fieldset"]) == 4
+    assert len([t for t, _ in tags if t == "legend"]) == 4
+    assert '<button class="md-button md-button--primary" type="submit">Recalculate</button>' \
+        in html
+
+
+def test_form_html_shows_values_units_and_selected_choices() -> None:
+    html = render_form_html(Scenario(examples=12_000, deadline_weeks=2.5))
+    assert 'name="examples" type="text" inputmode="numeric"' in html
+    assert 'value="12000"' in html and 'value="2.5"' in html
+    assert '<option value="domain-specific" selected>' in html
+    assert '<span class="tp-unit">(USD per 1M tokens)</span>' in html
 
 
 def test_form_html_marks_and_escapes_errors() -> None:
-    html = render_form_html(Scenario(), {"examples": "examples must be <b>ok</b>"})
-    assert 'aria-invalid="true"' in html
-    assert "examples must be &lt;b&gt;ok&lt;/b&gt;" in html
+    html = render_form_html(Scenario(), {"examples": 'examples must be <b>"ok"</b>'})
+    assert_safe(html)
+    assert html.count('aria-invalid="true"') == 1
+    assert "examples must be &lt;b&gt;&quot;ok&quot;&lt;/b&gt;" in html
+    assert "tp-field--invalid" in html

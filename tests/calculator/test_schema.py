@@ -44,7 +44,10 @@ def test_every_price_default_cites_a_source_and_date() -> None:
     priced = [f for f in FIELDS if "price" in f.name]
     assert len(priced) == 6
     for field in priced:
-        assert "https://" in field.source and "2026" in field.source, field.name
+        assert "https://" in field.source, field.name
+        assert "list price as published, checked 2026-11" in field.source, field.name
+    for name in ("fine_tuning_fixed_cost", "tuned_hosting_monthly"):
+        assert "checked 2026-11" in FIELD_BY_NAME[name].source
 
 
 def test_scenario_defaults_come_from_the_schema() -> None:
@@ -66,3 +69,13 @@ def test_scenario_defaults_come_from_the_schema() -> None:
 )
 def test_describe_range_in_plain_words(name: str, expected: str) -> None:
     assert FIELD_BY_NAME[name].describe_range() == expected
+
+
+def test_choice_labels() -> None:
+    field = FIELD_BY_NAME["data_policy"]
+    assert field.choice_label("must-stay-internal") == "Must stay internal"
+    assert field.choice_label("elsewhere") == "elsewhere"
+
+
+def test_flags_are_hyphenated_names() -> None:
+    assert FIELD_BY_NAME["examples_per_month"].flag == "--examples-per-month"

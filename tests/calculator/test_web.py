@@ -32,3 +32,48 @@ def test_hostile_queries_give_field_errors(query: str) -> None:
     assert out["ok"] is False and out["html"] == "" and out["verdict"] is None
     assert out["errors"]
     assert all(isinstance(k, str) and isinstance(v, str) for k, v in out["errors"].items())
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("examples=<script>alert(1)</script>", "examples"),
+        ("examples=1e999", "examples"),
+        ("examples=%00", "examples"),
+        ("monthly_requests=1e999", "monthly_requests"),
+        ("deadline_weeks=nan", "deadline_weeks"),
+        ("task=%3Cscript%3E", "task"),
+        ("examples=1&examples-per-month=2&examples_per_month=3", "examples_per_month"),
+        ("<script>=1", "<script>"),
+        ("examples=0x10", "examples"),
+        ("examples=%EF%BC%91", "examples"),  # a full-width digit
+    ],
+)
+def test_hostile_values_are_errors_of_their_field(query: str, field: str) -> None:
+    out = compute(query)
+    assert out["ok"] is False
+    assert field in out["errors"] and "engine" not in out["errors"]
+
+
+def test_error_messages_name_field_and_range() -> None:
+    out = compute("examples=-1&foo=1")
+    assert out["errors"] == {
+        "examples": "examples must be a whole number from 0 to 10,000,000",
+        "foo": "unknown field 'foo' (see the calculator's field list)",
+    }
+
+
+def test_an_engine_bug_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object) -> None:
+        raise ZeroDivisionError
+
+    monkeypatch.setattr("calculator.web.recommend", broken)
+    out = compute("")
+    assert out["ok"] is False and "engine" in out["errors"]
+
+
+def test_success_has_every_key() -> None:
+    out = compute("?examples=1%2C500&task=general")
+    assert set(out) == {"ok", "verdict", "html", "markdown", "query", "errors"}
+    assert out["query"] == "examples=1500&task=general"
+    assert f'data-verdict="{out["verdict"]}"' in out["html"]

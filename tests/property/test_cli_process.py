@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -31,3 +32,25 @@ def test_bad_values_exit_2_without_traceback(value: str) -> None:
     assert process.returncode in (0, 2)
     if process.returncode == 2:
         assert process.stderr.startswith("error: examples must be")
+
+
+def test_invalid_fields_exit_2_with_one_line_each() -> None:
+    """Invalid input: exit status 2, one line per bad field, no traceback."""
+    process = run("--examples", "-5", "--latency", "fast", "--colour", "blue")
+    assert process.returncode == 2 and process.stdout == ""
+    assert "Traceback" not in process.stderr
+    assert len(process.stderr.strip().splitlines()) == 3
+
+
+def test_unreadable_scenario_files(tmp_path: Path) -> None:
+    """A missing, binary or non-object scenario file is one clear line and exit 2."""
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(b"\xff\xfe\x00{")
+    listed = tmp_path / "list.json"
+    listed.write_text("[1, 2]", encoding="utf-8")
+    for path, phrase in ((tmp_path / "missing.json", "cannot read"),
+                         (binary, "is not UTF-8 text"),
+                         (listed, "must be a JSON object")):
+        process = run("--scenario", str(path))
+        assert process.returncode == 2 and "Traceback" not in process.stderr
+        assert phrase in process.stderr and len(process.stderr.strip().splitlines()) == 1

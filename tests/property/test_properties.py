@@ -4,27 +4,36 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urlencode
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator import (
+    FIELD_BY_NAME,
     FIELDS,
     Consistency,
     DataPolicy,
+    Evals,
+    FieldKind,
+    Gap,
     Latency,
     Scenario,
     ScenarioError,
+    Verdict,
     compute_costs,
     decode_query,
     encode_query,
     parse_scenario,
     recommend,
     render_markdown,
+    render_result_html,
 )
-from calculator.recommend import score_of
+from calculator.recommend import score_of, verdict_of
 from calculator.render import escape_markdown
+from calculator.web import compute
 
 from .strategies import raw_values, scenarios
 
@@ -105,3 +114,110 @@ def test_markdown_tables_keep_their_columns(s: Scenario) -> None:
     assert len(rows) == 16
     for row in rows:
         assert row.replace("\\|", "").count("|") == 5
+
+
+@given(st.text(max_size=300))
+def test_compute_never_raises(query: str) -> None:
+    """The worker's entry point answers every query string, with field-named errors at worst."""
+    out = compute(query)
+    assert set(out) == {"ok", "verdict", "html", "markdown", "query", "errors"}
+    assert "engine" not in out["errors"]
+    if out["ok"]:
+        assert out["errors"] == {} and out["verdict"] in {v.value for v in Verdict}
+    else:
+        assert out["errors"] and all(isinstance(m, str) and m for m in out["errors"].values())
+
+
+@given(st.dictionaries(st.sampled_from([*FIELD_NAMES, "examples-per-month", "x"]),
+                       st.one_of(st.text(max_size=12), raw_values.map(str)), max_size=5))
+def test_query_decoding_is_strict_but_total(values: dict[str, str]) -> None:
+    """Any query decodes to a scenario or raises ScenarioError naming the fields, nothing else."""
+    query = urlencode(values)
+    try:
+        s = decode_query(query)
+    except ScenarioError as exc:
+        assert exc.errors
+        return
+    for name, value in s.to_dict().items():
+        field = FIELD_BY_NAME[name]
+        if field.kind is not FieldKind.CHOICE:
+            assert isinstance(value, int | float) and math.isfinite(value)
+            assert field.minimum is not None and field.maximum is not None
+            assert field.minimum <= value <= field.maximum
+
+
+@settings(max_examples=60)
+@given(scenarios())
+def test_every_listed_change_flips_the_verdict(s: Scenario) -> None:
+    """Each 'what would change' entry changes one input and really flips the verdict."""
+    result = recommend(s)
+    assert len(result.what_would_change) <= 5
+    before = s.to_dict()
+    for change in result.what_would_change:
+        changed = decode_query(change.query)
+        after = changed.to_dict()
+        assert [k for k in after if after[k] != before[k]] == [change.field]
+        assert after[change.field] == change.to_value
+        assert verdict_of(changed) is change.new_verdict is not result.verdict
+
+
+@given(scenarios())
+def test_no_evaluation_set_never_gives_fine_tuning(s: Scenario) -> None:
+    """Without an evaluation set fine-tuning is never recommended outright."""
+    assert verdict_of(replace(s, evals=Evals.NONE)) is not Verdict.FINE_TUNING
+
+
+@given(scenarios())
+def test_knowledge_gaps_point_to_retrieval(s: Scenario) -> None:
+    """A knowledge gap always warns and plans retrieval (RAG), and never fine-tunes outright."""
+    result = recommend(replace(s, gap=Gap.KNOWLEDGE))
+    assert result.verdict is not Verdict.FINE_TUNING
+    assert any("retrieval (RAG)" in w for w in result.warnings)
+    assert "retrieval (RAG)" in result.next_steps[0]
+
+
+@given(scenarios(), st.sampled_from(["consistency", "latency"]))
+def test_each_stricter_step_never_favours_prompting(s: Scenario, name: str) -> None:
+    """Every step up in consistency or latency keeps or raises the score."""
+    levels = list(Consistency) if name == "consistency" else list(Latency)
+    scores = [score_of(t, compute_costs(t)) for t in (replace(s, **{name: v}) for v in levels)]
+    assert scores == sorted(scores)
+
+
+@given(scenarios())
+def test_confidence_and_verdict_are_consistent(s: Scenario) -> None:
+    """Prompting only at or below 0, fine-tuning only above +20 and with nothing blocking."""
+    result = recommend(s)
+    if result.verdict is Verdict.PROMPT_ENGINEERING:
+        assert result.score <= 0
+    elif result.verdict is Verdict.FINE_TUNING:
+        assert result.score > 20 and result.blockers == ()
+    else:
+        assert result.score > 0
+    assert 0 <= result.agreement <= 1
+
+
+class _Attributes(HTMLParser):
+    """Every tag name and attribute name in a fragment."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes.update(name for name, _ in attrs)
+
+    handle_startendtag = handle_starttag
+
+
+@settings(max_examples=40)
+@given(scenarios())
+def test_result_html_never_carries_scripts_or_styles(s: Scenario) -> None:
+    """The HTML fragment has no script, no style attribute and no event handler, for any input."""
+    parser = _Attributes()
+    parser.feed(render_result_html(recommend(s)))
+    assert not parser.tags & {"script", "style"}
+    assert "style" not in parser.attributes
+    assert not any(name.startswith("on") for name in parser.attributes)
