@@ -1,77 +1,137 @@
 // Run the calculator's unit tests inside Pyodide, against the built site.
 //
-// Usage: node scripts/run_pyodide_tests.mjs SITE_DIR [-- PYTEST_ARGS...]
+// Usage: node scripts/run_pyodide_tests.mjs SITE_DIR [--tests DIR] [-- PYTEST_ARGS...]
 //
 // It boots the Pyodide the site ships (SITE_DIR/assets/pyodide/<version>/),
-// unpacks the very calculator archive the site serves to browsers, loads
-// pytest's pure-Python wheels from .cache/pyodide-wheels (no network), copies
-// tests/calculator into Pyodide's file system and runs pytest there. The exit
-// status is pytest's, so a failure inside Pyodide fails the caller.
+// unpacks the very calculator archive the site serves to browsers, unpacks
+// pytest's pure-Python wheels from .cache/pyodide-wheels (downloaded by
+// scripts/setup.sh from scripts/pyodide-test-requirements.txt; nothing is
+// fetched here), copies the tests (tests/calculator, or DIR) and the
+// project's pytest configuration (pyproject.toml) into Pyodide's file system
+// and runs pytest there.
+//
+// The exit status is pytest's, so a failure inside Pyodide fails the caller.
+// The last line of output is machine-readable:
+//   PYODIDE-SUMMARY {"passed": 120, "failed": 0, ...}
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const [siteArg, separator, ...pytestArgs] = process.argv.slice(2);
-if (!siteArg || (separator && separator !== "--")) {
-  console.error("usage: node scripts/run_pyodide_tests.mjs SITE_DIR [-- PYTEST_ARGS...]");
+const WORK = "/home/pyodide/run";
+const WHEELS = "/home/pyodide/wheels";
+
+function usage(message) {
+  console.error(message);
+  console.error("usage: node scripts/run_pyodide_tests.mjs SITE_DIR [--tests DIR] [-- PYTEST_ARGS...]");
   process.exit(2);
 }
-const site = resolve(siteArg);
+
+function parseArguments(argv) {
+  const options = { site: null, tests: join(ROOT, "tests", "calculator"), pytest: [] };
+  for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === "--") {
+      options.pytest = argv.slice(i + 1);
+      break;
+    } else if (argv[i] === "--tests") {
+      if (!argv[i + 1]) usage("--tests needs a directory");
+      options.tests = resolve(argv[(i += 1)]);
+    } else if (!options.site) {
+      options.site = resolve(argv[i]);
+    } else {
+      usage(`unexpected argument: ${argv[i]}`);
+    }
+  }
+  if (!options.site) usage("SITE_DIR is required");
+  return options;
+}
 
 function only(dir, pattern, what) {
+  if (!existsSync(dir)) usage(`${dir} does not exist: build the site first (mkdocs build)`);
   const found = readdirSync(dir).filter((name) => pattern.test(name));
-  if (found.length !== 1) {
-    console.error(`expected one ${what} in ${dir}, found ${found.length}`);
-    process.exit(2);
-  }
+  if (found.length !== 1) usage(`expected one ${what} in ${dir}, found ${found.length}`);
   return join(dir, found[0]);
 }
 
 function filesUnder(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (name === "__pycache__") return [];
+    if (name === "__pycache__" || name.startsWith(".")) return [];
     return statSync(path).isDirectory() ? filesUnder(path) : [path];
   });
 }
 
-const pyodideDir = only(join(site, "assets", "pyodide"), /^\d/, "Pyodide version") + "/";
-const archive = only(join(site, "assets", "calculator"), /^calculator-.*\.zip$/, "calculator archive");
-const wheelDir = join(ROOT, ".cache", "pyodide-wheels");
-const wheels = readdirSync(wheelDir).filter((name) => name.endsWith(".whl"));
-if (wheels.length === 0) {
-  console.error(`no wheels in ${wheelDir}: run 'bash scripts/setup.sh'`);
-  process.exit(2);
+function copyInto(pyodide, source, target) {
+  pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
+  pyodide.FS.writeFile(target, new Uint8Array(readFileSync(source)));
 }
+
+const options = parseArguments(process.argv.slice(2));
+const pyodideDir = `${only(join(options.site, "assets", "pyodide"), /^\d/, "Pyodide version")}/`;
+const archive = only(
+  join(options.site, "assets", "calculator"),
+  /^calculator-[0-9a-f]+\.zip$/,
+  "calculator archive",
+);
+const wheelDir = join(ROOT, ".cache", "pyodide-wheels");
+const wheels = existsSync(wheelDir) ? readdirSync(wheelDir).filter((n) => n.endsWith(".whl")) : [];
+if (!wheels.some((name) => name.startsWith("pytest-"))) {
+  usage(`no pytest wheel in ${wheelDir}: run 'bash scripts/setup.sh'`);
+}
+if (!existsSync(options.tests)) usage(`${options.tests} does not exist`);
 
 const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({ indexURL: pyodideDir });
-console.log(`Pyodide ${pyodide.version}, Python ${pyodide.runPython("import sys; sys.version.split()[0]")}`);
+const python = pyodide.runPython("import sys; sys.version.split()[0]");
+console.log(`Pyodide ${pyodide.version}, Python ${python}`);
 
 for (const wheel of wheels) {
-  pyodide.unpackArchive(new Uint8Array(readFileSync(join(wheelDir, wheel))), "wheel", {
-    extractDir: "/home/pyodide/wheels",
-  });
+  const data = new Uint8Array(readFileSync(join(wheelDir, wheel)));
+  pyodide.unpackArchive(data, "wheel", { extractDir: WHEELS });
 }
-const work = "/home/pyodide/run";
-pyodide.unpackArchive(new Uint8Array(readFileSync(archive)), "zip", { extractDir: work });
-for (const file of [join(ROOT, "tests", "__init__.py"), ...filesUnder(join(ROOT, "tests", "calculator"))]) {
-  const target = `${work}/${relative(ROOT, file)}`;
-  pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
-  pyodide.FS.writeFile(target, new Uint8Array(readFileSync(file)));
+pyodide.unpackArchive(new Uint8Array(readFileSync(archive)), "zip", { extractDir: WORK });
+copyInto(pyodide, join(ROOT, "pyproject.toml"), `${WORK}/pyproject.toml`);
+copyInto(pyodide, join(ROOT, "tests", "__init__.py"), `${WORK}/tests/__init__.py`);
+for (const file of filesUnder(options.tests)) {
+  copyInto(pyodide, file, `${WORK}/tests/calculator/${relative(options.tests, file)}`);
 }
-console.log(`calculator from ${relative(ROOT, archive)}; wheels: ${wheels.join(", ")}`);
+console.log(`calculator from ${archive}; wheels: ${wheels.join(", ")}`);
 
-pyodide.globals.set("pytest_args", pyodide.toPy(pytestArgs));
+pyodide.globals.set("work_dir", WORK);
+pyodide.globals.set("wheel_dir", WHEELS);
+pyodide.globals.set("pytest_args", pyodide.toPy(options.pytest));
 const status = await pyodide.runPythonAsync(`
-import os, sys
-os.chdir("${work}")
-sys.path[:0] = ["${work}", "/home/pyodide/wheels"]
-import calculator, pytest
-assert calculator.__file__.startswith("${work}/calculator/"), calculator.__file__
-pytest.main(["-p", "no:cacheprovider", "-W", "error", "--strict-markers",
-             "-o", "console_output_style=classic", "tests/calculator", *pytest_args])
+import json
+import os
+import sys
+
+os.chdir(work_dir)
+sys.path[:0] = [work_dir, wheel_dir]
+sys.dont_write_bytecode = True
+
+import calculator
+import pytest
+
+# The package under test must be the shipped archive's, never another copy.
+assert calculator.__file__.startswith(work_dir + "/calculator/"), calculator.__file__
+
+
+class Summary:
+    """Counts outcomes the way pytest's own summary line does."""
+
+    counts = {}
+
+    def pytest_terminal_summary(self, terminalreporter):
+        Summary.counts = {
+            key: len(reports) for key, reports in terminalreporter.stats.items() if key
+        }
+
+
+status = int(pytest.main(
+    ["-p", "no:cacheprovider", "tests/calculator", *pytest_args], plugins=[Summary()]
+))
+print("PYODIDE-SUMMARY " + json.dumps(Summary.counts, sort_keys=True))
+status
 `);
 process.exit(Number(status));

@@ -53,12 +53,12 @@ if [ ! -d node_modules/pyodide ] || ! up_to_date npm "$npm_fp"; then
 fi
 
 # 4. Pure-Python wheels that the in-Pyodide test run loads from local files.
-wheels_fp="$(fingerprint pyproject.toml scripts/pyodide-test-requirements.txt 2>/dev/null || true)"
+wheels_fp="$(fingerprint scripts/setup.sh scripts/pyodide-test-requirements.txt 2>/dev/null || true)"
 if [ -f scripts/pyodide-test-requirements.txt ] && ! up_to_date wheels "$wheels_fp"; then
   say "downloading pure-Python wheels for the in-Pyodide tests"
   rm -rf .cache/pyodide-wheels
   .venv/bin/python -m pip download --quiet --disable-pip-version-check --no-deps \
-    --only-binary=:all: --platform any --python-version 3.13 \
+    --only-binary=:all: --platform any --python-version 3.14 \
     -d .cache/pyodide-wheels -r scripts/pyodide-test-requirements.txt
   echo "$wheels_fp" > "$stamps/wheels"
 fi

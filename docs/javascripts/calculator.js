@@ -1,268 +1,512 @@
-// The calculator page's glue: starts the engine, mirrors inputs to the URL,
-// shows live results, errors and copy buttons. Plain functions, no framework.
+// The calculator page's glue: starts the engine, mirrors the inputs into the
+// address bar, shows live results, field errors and the copy buttons.
+// Plain functions, no framework; the decisions are all made in Python.
 //
-// Loaded on every page (Material's instant navigation does not run new head
-// scripts), it does nothing unless the page has #calculator. The worker is
-// started once and kept while the reader stays on the calculator (links that
-// only change the query reuse it); leaving for another page terminates it.
+// Loaded on every page as a module, because the theme's instant navigation
+// swaps page content without running a new page's head scripts. It does
+// nothing unless the page has #calculator. There, calculator-start.js has
+// usually started the engine's worker already (while the page was still
+// being parsed) and this module adopts it; otherwise it starts it first
+// thing. The result is already on the page, rendered at build time, so
+// nothing else is urgent. Leaving the page terminates the
+// worker: Pyodide holds tens of megabytes that guidance pages do not need, and
+// coming back boots again from the browser's cache.
+//
+// Hooks other code and tests may rely on:
+//   #calculator[data-engine]          loading | ready | failed
+//   #calculator-result[data-verdict]  the verdict shown
+//   #calculator-result[data-source]   prerendered | live
+//   #calculator-result[data-state]    fresh | stale (inputs invalid, or not yet computed)
+//   performance marks                 calculator:engine-start (worker created),
+//                                     calculator:engine-ready, calculator:first-live-result,
+//                                     calculator:result (after every live update)
 
-const DEBOUNCE_MS = 150;
-const ENGINE_TIMEOUT_MS = 60000;
 const WORKER_URL = new URL("./calculator-worker.js", import.meta.url);
+const DEBOUNCE_MS = 150;
+const DEFAULT_TIMEOUT_MS = 45000;
+const FEEDBACK_MS = 5000;
 
-let engine = null; // {worker, ready: Promise, listeners: Map}
+const LOADING_STAGES = {
+  start: "Live engine loading…",
+  runtime: "Live engine loading: downloading and starting Python…",
+  package: "Live engine loading: loading the calculator…",
+};
+
+const STALE_NOTES = {
+  query: "The result below was computed when the site was built, for the default inputs, "
+    + "not for the inputs in this link; it updates as soon as the live engine has loaded.",
+  edited: "The result below is still for the default inputs; it follows your changes as "
+    + "soon as the live engine has loaded.",
+  invalid: "Some inputs are invalid (see the messages next to them): the result below is "
+    + "still for the last valid inputs.",
+  invalidDefaults: "Some inputs are invalid (see the messages next to them): the result "
+    + "below is still the one computed when the site was built, for the default inputs.",
+  offline: "The result below is for the default inputs, not for yours: live recalculation "
+    + "is unavailable (see above).",
+};
+
+let active = null; // {root, stop()} for the calculator on the current page
+
+// ---------------------------------------------------------------------------
+// Engine: the module worker and its messages
+// ---------------------------------------------------------------------------
 
 function absolute(path) {
   return new URL(path, document.baseURI).href;
 }
 
-function startEngine(root) {
-  if (engine) return engine;
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    return null;
-  }
-  const worker = new Worker(WORKER_URL, { type: "module", name: "calculator" });
+// Starts the worker at once; `on` receives progress(stage), ready() and
+// failed(reason). Returns {compute(query) -> Promise<result>, stop()}.
+function startEngine(root, on) {
+  let worker = null;
+  let timer = 0;
+  let settled = false;
   const pending = new Map();
-  let resolveReady;
-  let rejectReady;
-  const ready = new Promise((resolve, reject) => {
-    resolveReady = resolve;
-    rejectReady = reject;
-  });
-  const timer = setTimeout(
-    () => rejectReady(new Error("the engine took too long to start")),
-    ENGINE_TIMEOUT_MS,
-  );
-  worker.addEventListener("message", (event) => {
-    const message = event.data;
-    if (message.type === "ready") {
+  let nextId = 0;
+
+  const stop = () => {
+    clearTimeout(timer);
+    if (worker) worker.terminate();
+    worker = null;
+    pending.clear();
+  };
+  const fail = (reason) => {
+    if (settled === "failed") return;
+    settled = "failed";
+    stop();
+    on.failed(reason);
+  };
+  const handle = {
+    compute(query) {
+      if (!worker || settled !== "ready") return Promise.resolve(null);
+      const id = ++nextId;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        worker.postMessage({ type: "compute", id, query });
+      });
+    },
+    stop,
+  };
+
+  const onMessage = (event) => {
+    const message = event.data || {};
+    if (message.type === "progress") {
+      on.progress(message.stage);
+    } else if (message.type === "ready" && !settled) {
+      settled = "ready";
       clearTimeout(timer);
       performance.mark("calculator:engine-ready");
-      resolveReady();
+      on.ready();
     } else if (message.type === "failed") {
-      clearTimeout(timer);
-      rejectReady(new Error(message.message));
+      fail(message.message);
     } else if (message.type === "result" && pending.has(message.id)) {
       pending.get(message.id)(message.result);
       pending.delete(message.id);
     }
-  });
-  worker.addEventListener("error", (event) => {
-    clearTimeout(timer);
-    rejectReady(new Error(event.message || "the engine's worker could not start"));
-  });
-  worker.postMessage({
-    type: "init",
-    pyodideBase: absolute(root.dataset.pyodide),
-    archiveUrl: absolute(root.dataset.archive),
-  });
-  ready.catch(() => {});
-  let nextId = 0;
-  engine = {
-    worker,
-    ready,
-    compute(query, siteUrl, pagePrefix) {
-      const id = ++nextId;
-      return new Promise((resolve) => {
-        pending.set(id, resolve);
-        worker.postMessage({ type: "compute", id, query, siteUrl, pagePrefix });
-      });
-    },
   };
-  return engine;
-}
+  const onError = (event) => {
+    event.preventDefault();
+    fail(settled === "ready" ? "the engine stopped working" : "the engine's worker could not start");
+  };
 
-function stopEngine() {
-  if (engine) {
-    engine.worker.terminate();
-    engine = null;
+  // Usually calculator-start.js has already started the worker for this
+  // very element: adopt it, and replay what it said in the meantime.
+  const early = window.tpCalculatorEarly;
+  window.tpCalculatorEarly = undefined;
+  if (early && early.root !== root && early.worker) early.worker.terminate();
+  if (early && early.root === root && early.worker) {
+    worker = early.worker;
+    worker.removeEventListener("message", early.keep);
+    worker.removeEventListener("error", early.keep);
+    worker.addEventListener("message", onMessage);
+    worker.addEventListener("error", onError);
+    queueMicrotask(() => {
+      for (const event of early.events) (event.type === "error" ? onError : onMessage)(event);
+    });
+  } else {
+    if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+      queueMicrotask(() => fail("this browser has no WebAssembly"));
+      return handle;
+    }
+    if (typeof Worker !== "function") {
+      queueMicrotask(() => fail("this browser cannot run Web Workers"));
+      return handle;
+    }
+    root.tpEngineClaimed = true;
+    try {
+      performance.mark("calculator:engine-start");
+      worker = new Worker(WORKER_URL, { type: "module", name: "calculator" });
+    } catch (error) {
+      queueMicrotask(() => fail(`the engine could not start (${error.message || error})`));
+      return handle;
+    }
+    worker.addEventListener("message", onMessage);
+    worker.addEventListener("error", onError);
+    worker.postMessage({
+      type: "init",
+      pyodideBase: absolute(root.dataset.pyodide),
+      archiveUrl: absolute(root.dataset.archive),
+      siteUrl: root.dataset.siteUrl,
+      pagePrefix: root.dataset.pagePrefix,
+    });
   }
+  const timeout = Number(root.dataset.timeout) || DEFAULT_TIMEOUT_MS;
+  timer = setTimeout(
+    () => fail(`the engine did not start within ${Math.round(timeout / 1000)} seconds`),
+    timeout,
+  );
+  return handle;
 }
 
-function setStatus(root, state, text) {
-  root.dataset.engine = state;
-  root.querySelector(".tp-status-text").textContent = text;
-}
+// ---------------------------------------------------------------------------
+// Page pieces
+// ---------------------------------------------------------------------------
 
 function formQuery(form) {
   const params = new URLSearchParams();
   for (const control of form.elements) {
-    if (control.name) params.set(control.name, control.value);
+    if (control.name && !control.disabled) params.append(control.name, control.value);
   }
   return params.toString();
 }
 
+// Puts a link's values into the form as typed text (never as markup); the
+// engine validates them and reports bad ones next to their fields.
 function fillForm(form, query) {
-  const params = new URLSearchParams(query);
-  for (const [name, value] of params) {
-    const control = form.elements.namedItem(name.replace(/-/g, "_"));
-    if (control && "value" in control) control.value = value;
+  for (const [name, value] of new URLSearchParams(query)) {
+    const control = form.elements.namedItem(name);
+    if (!control || !("value" in control)) continue;
+    if (control.tagName === "SELECT") {
+      const option = [...control.options].find((o) => o.value === value);
+      if (option) control.value = value;
+    } else {
+      control.value = value;
+    }
   }
+}
+
+// Single-quoted for a POSIX shell (a URL-encoded query has no quotes anyway).
+function shellQuote(text) {
+  return `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+function setStatus(root, state, parts) {
+  root.dataset.engine = state;
+  const text = root.querySelector(".tp-status-text");
+  text.replaceChildren(
+    ...parts.map((part) => {
+      if (typeof part === "string") return document.createTextNode(part);
+      const code = document.createElement("code");
+      code.textContent = part.code;
+      return code;
+    }),
+  );
 }
 
 function showErrors(root, form, errors) {
   const general = [];
   for (const control of form.elements) {
     if (!control.name) continue;
-    const slot = root.querySelector(`#f-${control.name}-error`);
     const message = errors[control.name] || "";
+    const slot = document.getElementById(`f-${control.name}-error`);
     if (slot) slot.textContent = message;
-    control.toggleAttribute("aria-invalid", Boolean(message));
-    if (message) control.setAttribute("aria-invalid", "true");
+    if (message) {
+      control.setAttribute("aria-invalid", "true");
+      if (slot && !(control.getAttribute("aria-describedby") || "").includes(slot.id)) {
+        control.setAttribute(
+          "aria-describedby",
+          `${control.getAttribute("aria-describedby") || ""} ${slot.id}`.trim(),
+        );
+      }
+    } else {
+      control.removeAttribute("aria-invalid");
+    }
     control.closest(".tp-field")?.classList.toggle("tp-field--invalid", Boolean(message));
   }
   for (const [name, message] of Object.entries(errors)) {
-    if (!form.elements.namedItem(name)) general.push(message);
+    const control = form.elements.namedItem(name);
+    if (!control || !control.name) general.push(message);
   }
   const box = root.querySelector("#calculator-query-errors");
-  box.textContent = general.length ? `The link's query has problems: ${general.join("; ")}.` : "";
+  box.textContent = general.length ? `This link's inputs have problems: ${general.join("; ")}.` : "";
   box.hidden = general.length === 0;
 }
 
-// The fragment comes from the calculator's own HTML renderer, which escapes
-// every value it prints; user input never reaches the page as markup.
-function showResult(region, html) {
-  const fragment = document.createRange().createContextualFragment(html);
-  region.replaceChildren(fragment);
-}
-
-function markdownOf(root, state) {
-  if (state.markdown) return state.markdown;
-  return root.querySelector("#calculator-markdown")?.content.textContent
-    ?? root.querySelector("#calculator-markdown")?.textContent ?? "";
+// Result HTML comes only from the calculator's own renderer (the Python
+// render_result_html), which escapes every value it prints, user input
+// included; nothing typed or taken from the address bar is ever inserted as
+// markup anywhere else. It is parsed in an inert document (scripts in it
+// never run) and, as a second line of defence, anything executable is
+// dropped before the nodes are adopted. The site's CSP forbids inline
+// scripts and handlers as a third.
+function trustedFragment(html) {
+  const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
+  for (const element of parsed.body.querySelectorAll(
+    "script, iframe, object, embed, base, link, meta, style, form",
+  )) {
+    element.remove();
+  }
+  for (const element of parsed.body.querySelectorAll("*")) {
+    for (const attribute of [...element.attributes]) {
+      const name = attribute.name.toLowerCase();
+      const value = attribute.value.replace(/\s+/g, "").toLowerCase();
+      if (name.startsWith("on") || name === "style" || value.startsWith("javascript:")) {
+        element.removeAttribute(attribute.name);
+      }
+    }
+  }
+  const fragment = document.createDocumentFragment();
+  fragment.append(...[...parsed.body.childNodes].map((node) => document.adoptNode(node)));
+  return fragment;
 }
 
 async function copyText(text) {
   if (navigator.clipboard && window.isSecureContext) {
-    await navigator.clipboard.writeText(text);
-    return;
+    try {
+      await navigator.clipboard.writeText(text);
+      return;
+    } catch {
+      // Permission refused or no focus: try the older way below.
+    }
   }
   const area = document.createElement("textarea");
   area.value = text;
   area.setAttribute("readonly", "");
+  area.setAttribute("aria-hidden", "true");
   area.className = "tp-offscreen";
+  const focused = document.activeElement;
   document.body.append(area);
   area.select();
-  const ok = document.execCommand("copy");
-  area.remove();
-  if (!ok) throw new Error("copy refused");
+  let copied = false;
+  try {
+    copied = document.execCommand("copy");
+  } finally {
+    area.remove();
+    if (focused && typeof focused.focus === "function") focused.focus();
+  }
+  if (!copied) throw new Error("copy refused");
 }
 
-function setupCopy(root, state) {
-  const feedback = root.querySelector(".tp-copy-feedback");
-  let timer = 0;
-  const say = (text) => {
-    feedback.textContent = text;
-    clearTimeout(timer);
-    timer = setTimeout(() => { feedback.textContent = ""; }, 4000);
+// ---------------------------------------------------------------------------
+// The calculator on the current page
+// ---------------------------------------------------------------------------
+
+function mount(root) {
+  const state = {
+    ready: false,
+    failed: false,
+    seq: 0,
+    firstLive: true,
+    edited: false,
+    invalid: false,
+    markdown: "",
+    initialQuery: window.location.search.replace(/^\?/, ""),
+    debounce: 0,
+    feedback: 0,
   };
-  root.querySelector('[data-action="copy-link"]').addEventListener("click", async () => {
-    try {
-      await copyText(window.location.href);
-      say("Link copied.");
-    } catch {
-      say("Could not copy: select the address bar and copy the link.");
-    }
-  });
-  root.querySelector('[data-action="copy-markdown"]').addEventListener("click", async () => {
-    try {
-      await copyText(markdownOf(root, state));
-      say("Decision record copied as Markdown.");
-    } catch {
-      say("Could not copy the Markdown in this browser.");
-    }
-  });
-}
-
-function setupCalculator(root) {
   const form = root.querySelector("#calculator-form");
   const region = root.querySelector("#calculator-result");
   const stale = root.querySelector("#calculator-stale");
-  const state = { markdown: "", seq: 0, shown: 0, first: true };
-  setupCopy(root, state);
+  const feedback = root.querySelector(".tp-copy-feedback");
 
-  const initialQuery = window.location.search.replace(/^\?/, "");
-  if (initialQuery) {
-    fillForm(form, initialQuery);
+  // The engine first: every millisecond before it starts delays the first
+  // live result. The rest of this function only wires up event handlers.
+  const engine = startEngine(root, {
+    progress: (stage) => {
+      if (!state.ready && !state.failed && LOADING_STAGES[stage]) {
+        setStatus(root, "loading", [LOADING_STAGES[stage]]);
+      }
+    },
+    ready: () => {
+      state.ready = true;
+      setStatus(root, "ready", ["Live results on: the result follows every change you make."]);
+      recompute(state.edited || !state.initialQuery ? formQuery(form) : state.initialQuery);
+    },
+    failed: (reason) => {
+      state.ready = false;
+      state.failed = true;
+      reportFailure(reason);
+    },
+  });
+
+  function markStale(kind) {
     region.dataset.state = "stale";
-    setStatus(root, "loading", "The result below is for the default inputs, not this link's: "
-      + "the live engine is loading to compute it…");
+    stale.textContent = STALE_NOTES[kind];
+    stale.hidden = false;
   }
 
-  const running = startEngine(root);
-  if (!running) {
-    fail(root, "this browser has no WebAssembly or Web Workers");
-    return;
+  function markFresh() {
+    region.dataset.state = "fresh";
+    stale.hidden = true;
+  }
+
+  // True while the result on show was rendered at build time for the
+  // defaults but the inputs (from the link or typed) may differ.
+  function showingDefaultsForOtherInputs() {
+    return region.dataset.source === "prerendered" && (state.edited || Boolean(state.initialQuery));
+  }
+
+  function reportFailure(reason) {
+    const query = state.edited ? formQuery(form) : state.initialQuery;
+    const parts = [`Live recalculation is unavailable: ${reason}. `];
+    if (region.dataset.source === "live") {
+      parts.push("The result below is the last one computed. ");
+    } else {
+      parts.push("The result below was computed when the site was built, for the default inputs. ");
+    }
+    parts.push("To compute your own numbers, run ", { code: "python -m calculator --help" });
+    if (query) {
+      parts.push(" or, for the inputs in this form, ", {
+        code: `python -m calculator --query ${shellQuote(query)}`,
+      });
+    }
+    parts.push(" in a copy of the project.");
+    setStatus(root, "failed", parts);
+    if (showingDefaultsForOtherInputs()) markStale("offline");
   }
 
   async function recompute(query) {
     const seq = ++state.seq;
-    const answer = await running.compute(query, root.dataset.siteUrl, root.dataset.pagePrefix);
-    if (seq !== state.seq) return; // a newer input is already on its way
+    const answer = await engine.compute(query);
+    if (!answer || seq !== state.seq || !root.isConnected) return; // superseded or gone
     if (answer.ok) {
+      state.invalid = false;
       showErrors(root, form, {});
-      showResult(region, answer.html);
+      region.replaceChildren(trustedFragment(answer.html));
       region.dataset.verdict = answer.verdict;
       region.dataset.source = "live";
-      region.dataset.state = "fresh";
-      stale.hidden = true;
+      markFresh();
       state.markdown = answer.markdown;
       const url = new URL(window.location.href);
       url.search = answer.query ? `?${answer.query}` : "";
-      window.history.replaceState(window.history.state, "", url);
-      if (state.first) {
-        state.first = false;
+      if (url.href !== window.location.href) {
+        window.history.replaceState(window.history.state, "", url);
+      }
+      if (state.firstLive) {
+        state.firstLive = false;
         performance.mark("calculator:first-live-result");
       }
       performance.mark("calculator:result");
     } else {
-      showErrors(root, form, answer.errors);
-      region.dataset.state = "stale";
-      stale.hidden = false;
+      state.invalid = true;
+      showErrors(root, form, answer.errors || {});
+      markStale(region.dataset.source === "live" ? "invalid" : "invalidDefaults");
     }
   }
 
-  let timer = 0;
-  const schedule = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => recompute(formQuery(form)), DEBOUNCE_MS);
-  };
-  form.addEventListener("input", schedule);
-  form.addEventListener("change", schedule);
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    clearTimeout(timer);
-    recompute(formQuery(form));
-  });
-
-  running.ready.then(
-    async () => {
-      if (!root.isConnected) return;
-      setStatus(root, "ready", "Live results on: every change recomputes at once.");
-      await recompute(initialQuery || formQuery(form));
-    },
-    (error) => fail(root, error.message),
-  );
-}
-
-function fail(root, reason) {
-  stopEngine();
-  setStatus(root, "failed", `Live recalculation is unavailable (${reason}). The result shown `
-    + "stays valid for the inputs it names; to compute your own numbers, run "
-    + "python -m calculator --help from the project's repository.");
-}
-
-function onPage() {
-  const root = document.getElementById("calculator");
-  if (!root) {
-    stopEngine();
-    return;
+  function onInput(event) {
+    state.edited = true;
+    clearTimeout(state.debounce);
+    if (state.ready) {
+      const delay = event.type === "change" ? 0 : DEBOUNCE_MS;
+      state.debounce = setTimeout(() => recompute(formQuery(form)), delay);
+    } else if (state.failed) {
+      reportFailure("the engine is not running");
+    } else {
+      markStale("edited");
+    }
   }
-  setupCalculator(root);
+
+  function say(text) {
+    feedback.textContent = text;
+    clearTimeout(state.feedback);
+    state.feedback = setTimeout(() => {
+      feedback.textContent = "";
+    }, FEEDBACK_MS);
+  }
+
+  async function copyLink() {
+    try {
+      await copyText(window.location.href);
+      say(state.invalid ? "Link copied; it holds the last valid inputs." : "Link copied.");
+    } catch {
+      say("Could not copy here: copy the address from the address bar instead.");
+    }
+  }
+
+  async function copyMarkdown() {
+    let markdown = state.markdown;
+    if (!markdown && !showingDefaultsForOtherInputs()) {
+      markdown = root.querySelector("#calculator-markdown")?.content.textContent || "";
+    }
+    if (!markdown) {
+      say(state.failed
+        ? "The decision record for these inputs needs the live engine: use "
+          + "python -m calculator --format markdown instead."
+        : "The decision record for these inputs is ready once the live engine has loaded.");
+      return;
+    }
+    try {
+      await copyText(markdown);
+      say(state.invalid
+        ? "Decision record copied as Markdown, for the last valid inputs."
+        : "Decision record copied as Markdown.");
+    } catch {
+      say("Could not copy the Markdown in this browser.");
+    }
+  }
+
+  // Links in the result to this page with other inputs ("what would change
+  // the verdict", "link to this result") are applied in place: the theme's
+  // instant navigation would only change the address, and a reload would
+  // restart the engine.
+  function onResultClick(event) {
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey
+      || event.altKey) return;
+    const url = new URL(link.href);
+    if (url.origin !== window.location.origin || url.pathname !== window.location.pathname) return;
+    event.preventDefault();
+    event.stopPropagation();
+    form.reset();
+    fillForm(form, url.search.replace(/^\?/, ""));
+    const field = link.dataset.field ? form.elements.namedItem(link.dataset.field) : null;
+    if (field && typeof field.focus === "function") field.focus();
+    onInput({ type: "change" });
+  }
+
+  if (state.initialQuery) {
+    fillForm(form, state.initialQuery);
+    markStale("query");
+  }
+  region.addEventListener("click", onResultClick);
+  form.addEventListener("input", onInput);
+  form.addEventListener("change", onInput);
+  form.addEventListener("submit", (event) => {
+    // Without this script the form submits to the address bar (GET); with
+    // it, results are live and Enter in a field just recomputes at once.
+    event.preventDefault();
+    if (state.ready) {
+      clearTimeout(state.debounce);
+      recompute(formQuery(form));
+    }
+  });
+  root.querySelector('[data-action="copy-link"]').addEventListener("click", copyLink);
+  root.querySelector('[data-action="copy-markdown"]').addEventListener("click", copyMarkdown);
+
+  return {
+    root,
+    stop() {
+      clearTimeout(state.debounce);
+      clearTimeout(state.feedback);
+      engine.stop();
+    },
+  };
 }
 
+// One calculator at most, the one on the page shown now. Called at once and
+// again for every page the theme's instant navigation shows (document$).
+function connect() {
+  const root = document.getElementById("calculator");
+  if (active && active.root === root) return;
+  if (active) {
+    active.stop();
+    active = null;
+  }
+  if (root) active = mount(root);
+}
+
+connect();
 if (typeof window.document$ !== "undefined") {
-  window.document$.subscribe(onPage);
-} else {
-  onPage();
+  window.document$.subscribe(connect);
 }

@@ -13,6 +13,10 @@ from typing import Any
 import calculator
 from calculator.render_html import render_form_html, render_result_html
 
+# Ten times a cold start on a slow laptop; a larger download on a slow network
+# still fits. Past it the page says that live recalculation is unavailable.
+ENGINE_TIMEOUT_MS = 45_000
+
 
 def _prefix(page_url: str) -> str:
     """Relative path from a page's URL to the site root: 'calculator/' -> '../'."""
@@ -35,13 +39,19 @@ def calculator_widget(page_url: str, config: Any) -> str:
         "data-archive": prefix + extra["calculator_archive"],
         "data-site-url": site_url,
         "data-page-prefix": prefix,
+        # How long the engine may take to start before the page gives up on it.
+        "data-timeout": str(ENGINE_TIMEOUT_MS),
     }
     opening = " ".join(f'{k}="{escape(v, quote=True)}"' for k, v in attrs.items())
     return "".join([
         f"<div {opening}>",
         '<p class="tp-status" id="calculator-status" role="status">'
-        '<span class="tp-status-text">The result below is computed for the default inputs. '
-        "The live engine is loading…</span></p>",
+        '<span class="tp-status-text">Live engine loading… Until it is ready, the result '
+        "below is the one computed when the site was built, for the default inputs.</span></p>",
+        '<noscript><p class="tp-noscript">JavaScript is off, so the result below stays the one '
+        "for the default inputs. <strong>Recalculate</strong> puts your inputs into the "
+        "address bar; run <code>python -m calculator --query '…'</code> with the part after "
+        "<code>?</code> to compute them.</p></noscript>",
         '<p class="tp-query-errors" id="calculator-query-errors" role="alert" hidden></p>',
         '<div class="tp-layout"><div class="tp-inputs">',
         render_form_html(calculator.Scenario()).replace("\n", ""),
@@ -51,8 +61,7 @@ def calculator_widget(page_url: str, config: Any) -> str:
         '<button type="button" class="md-button" data-action="copy-markdown">'
         "Copy as Markdown</button> ",
         '<span class="tp-copy-feedback" role="status"></span></div>',
-        '<p class="tp-stale-note" id="calculator-stale" hidden>Some inputs are invalid: the '
-        "result below is for the last valid inputs.</p>",
+        '<p class="tp-stale-note" id="calculator-stale" hidden></p>',
         f'<section id="calculator-result" class="tp-result-region" data-verdict="'
         f'{escape(result.verdict.value)}" data-source="prerendered" data-state="fresh" '
         'aria-live="polite" aria-label="Result">',
@@ -60,6 +69,8 @@ def calculator_widget(page_url: str, config: Any) -> str:
         "</section>",
         f'<template id="calculator-markdown">{escape(markdown)}</template>',
         "</div></div></div>",
+        # Starts the engine as soon as the parser gets here (see the script).
+        f'<script src="{escape(prefix)}javascripts/calculator-start.js"></script>',
     ])
 
 

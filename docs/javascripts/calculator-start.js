@@ -1,0 +1,50 @@
+// Starts the calculator's engine the moment the parser reaches the calculator.
+//
+// A classic script, placed by the page right after #calculator: it runs
+// synchronously there, before the rest of the page and the theme's bundle,
+// and so starts the worker a few hundred milliseconds earlier than any module
+// script could (modules wait until the page has been parsed). The theme's
+// instant navigation runs it again when it shows the calculator.
+//
+// It only creates the worker, sends it the engine's addresses and keeps what
+// the worker says until the page's module (calculator.js) adopts it from
+// window.tpCalculatorEarly. Without WebAssembly or workers it does nothing:
+// the module then reports why the live engine is unavailable.
+(function () {
+  "use strict";
+
+  var root = document.getElementById("calculator");
+  var script = document.currentScript;
+  if (!root || !script || root.tpEngineClaimed) return;
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") return;
+
+  function absolute(path) {
+    return new URL(path, document.baseURI).href;
+  }
+
+  var early = { root: root, worker: null, events: [] };
+  try {
+    performance.mark("calculator:engine-start");
+    early.worker = new Worker(new URL("calculator-worker.js", script.src), {
+      type: "module",
+      name: "calculator",
+    });
+  } catch (error) {
+    return;
+  }
+  early.keep = function (event) {
+    if (event.type === "error") event.preventDefault();
+    early.events.push(event);
+  };
+  early.worker.addEventListener("message", early.keep);
+  early.worker.addEventListener("error", early.keep);
+  early.worker.postMessage({
+    type: "init",
+    pyodideBase: absolute(root.dataset.pyodide),
+    archiveUrl: absolute(root.dataset.archive),
+    siteUrl: root.dataset.siteUrl,
+    pagePrefix: root.dataset.pagePrefix,
+  });
+  root.tpEngineClaimed = true;
+  window.tpCalculatorEarly = early;
+})();
