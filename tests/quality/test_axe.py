@@ -1,0 +1,135 @@
+"""axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation, in light and dark palettes.
+
+Every page of the built site is checked (the 404 page included, served where
+it is deployed so that its absolute links resolve), and the calculator in each
+of its states: default, invalid input, loading, failed and live result.
+
+The palette follows the visitor's system preference by default, so each
+palette is chosen through the context's ``color_scheme`` and checked on the
+page before axe runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import SiteServer
+
+from .support import (
+    CALCULATOR_PAGE,
+    ENGINE_TIMEOUT_MS,
+    format_violations,
+    open_calculator_live,
+    result_count,
+    run_axe,
+    set_field,
+    set_palette,
+    site_pages,
+    wait_engine,
+)
+
+pytestmark = pytest.mark.browser
+
+PALETTES = {"light": "default", "dark": "slate"}
+
+
+@pytest.fixture(params=sorted(PALETTES))
+def palette(request: pytest.FixtureRequest) -> str:
+    """``light`` or ``dark``."""
+    return str(request.param)
+
+
+@pytest.fixture
+def palette_page(browser: Any, palette: str) -> Iterator[Any]:
+    """A fresh page whose system colour scheme selects the palette under test."""
+    context = browser.new_context(service_workers="block", color_scheme=palette)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def _check(page: Any, palette: str, where: str, report: list[str]) -> None:
+    set_palette(page, PALETTES[palette])
+    violations = run_axe(page)
+    if violations:
+        report.append(format_violations(f"{where}, {palette}", violations))
+
+
+def test_every_page_has_no_violations(
+    built_site: Path, site_server: SiteServer, prefixed_server: SiteServer,
+    palette_page: Any, palette: str,
+) -> None:
+    """Each page, as built, passes axe's WCAG A/AA rules."""
+    report: list[str] = []
+    pages = site_pages(built_site)
+    for path in pages:
+        server = prefixed_server if path == "404.html" else site_server
+        palette_page.goto(server.page_url(path))
+        palette_page.wait_for_load_state("load")
+        _check(palette_page, palette, path or "(overview)", report)
+    assert not report, f"axe violations on {len(report)} of {len(pages)} pages:\n" + "\n".join(
+        report
+    )
+
+
+def test_calculator_states_have_no_violations(
+    site_server: SiteServer, palette_page: Any, palette: str
+) -> None:
+    """The calculator, ready with defaults, with a live result and with invalid input."""
+    page = palette_page
+    report: list[str] = []
+    page.goto(site_server.page_url(CALCULATOR_PAGE))
+    wait_engine(page, "ready")
+    _check(page, palette, "calculator default", report)
+
+    open_calculator_live(page, site_server.page_url(CALCULATOR_PAGE))
+    _check(page, palette, "calculator live result", report)
+
+    before = result_count(page)
+    set_field(page, "examples", "abc")
+    page.wait_for_function(
+        "() => document.getElementById('calculator-result')?.dataset.state === 'stale'"
+    )
+    invalid = page.locator("#calculator [name='examples']").get_attribute("aria-invalid")
+    assert invalid == "true", f"invalid examples field has aria-invalid={invalid!r}"
+    assert result_count(page) == before, "an invalid input produced a new result"
+    _check(page, palette, "calculator invalid input", report)
+    assert not report, "\n".join(report)
+
+
+def test_calculator_loading_and_failed_have_no_violations(
+    browser: Any, site_server: SiteServer, palette: str
+) -> None:
+    """While the engine loads (its WebAssembly held back) and after it fails (blocked)."""
+    report: list[str] = []
+    held: list[Any] = []
+    context = browser.new_context(service_workers="block", color_scheme=palette)
+    try:
+        # Never answer the WebAssembly request: the engine stays loading.
+        context.route("**/*.wasm", lambda route: held.append(route))
+        page = context.new_page()
+        with context.expect_event(
+            "request", lambda request: request.url.endswith(".wasm"), timeout=ENGINE_TIMEOUT_MS
+        ):
+            page.goto(site_server.page_url(CALCULATOR_PAGE))
+        state = page.evaluate("() => document.getElementById('calculator').dataset.engine")
+        assert state == "loading", f"expected the engine to be loading, data-engine={state!r}"
+        _check(page, palette, "calculator loading", report)
+    finally:
+        context.close()
+
+    context = browser.new_context(service_workers="block", color_scheme=palette)
+    try:
+        context.route("**/*.wasm", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(site_server.page_url(CALCULATOR_PAGE))
+        wait_engine(page, "failed")
+        _check(page, palette, "calculator failed", report)
+    finally:
+        context.close()
+    assert not report, "\n".join(report)

@@ -1,0 +1,93 @@
+"""After one visit the calculator and the guidance pages work with the network cut.
+
+The site's service worker keeps each visited page and, once the calculator's
+engine has started, Pyodide and the calculator archive. Here the browser goes
+offline *and* the server is shut down before the reload, so nothing can come
+from the network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import serve
+
+from .support import (
+    CALCULATOR_PAGE,
+    ENGINE_TIMEOUT_MS,
+    UI_TIMEOUT_MS,
+    load_hook,
+    open_calculator_live,
+    result_count,
+    set_field,
+    wait_engine,
+    wait_live_result,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def _wait_mark(page: Any, name: str, timeout: int) -> None:
+    try:
+        page.wait_for_function(
+            "(name) => performance.getEntriesByName(name).length > 0", arg=name, timeout=timeout
+        )
+    except Exception as error:
+        raise AssertionError(
+            f"the page never reported {name!r}: the service worker did not keep its files"
+        ) from error
+
+
+def test_service_worker_is_stamped_by_the_build(built_site: Path) -> None:
+    """The built ``sw.js`` carries this build's version and file lists."""
+    module = load_hook("offline_cache")
+    text = (built_site / "sw.js").read_text(encoding="utf-8")
+    assert '"version":"unbuilt"' not in text and "version: \"unbuilt\"" not in text
+    assert module.cache_version(built_site) in text
+    assert "pyodide.asm.wasm" in text and "calculator-" in text
+
+
+def test_calculator_works_offline_after_one_visit(browser: Any, built_site: Path) -> None:
+    """Reloaded without a network, the calculator boots and recomputes."""
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        with serve(built_site) as server:
+            url = server.page_url(CALCULATOR_PAGE)
+            open_calculator_live(page, url)
+            _wait_mark(page, "offline:engine-kept", ENGINE_TIMEOUT_MS)
+        context.set_offline(True)
+        page.reload()
+        wait_engine(page, "ready")
+        before = result_count(page)
+        set_field(page, "examples", "40000")
+        wait_live_result(page, before)
+        verdict = page.locator("#calculator-result").get_attribute("data-verdict")
+        assert verdict, "no verdict after recomputing offline"
+    finally:
+        context.close()
+
+
+def test_guidance_page_works_offline_after_one_visit(browser: Any, built_site: Path) -> None:
+    """A visited guidance page reloads offline with its stylesheet and heading."""
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        with serve(built_site) as server:
+            page.goto(server.page_url("fundamentals/"))
+            _wait_mark(page, "offline:page-kept", UI_TIMEOUT_MS * 2)
+            title = page.title()
+        context.set_offline(True)
+        page.reload()
+        assert page.title() == title
+        assert page.locator("article h1").first.is_visible()
+        # The theme's stylesheet came from the cache: the header is laid out.
+        position = page.evaluate(
+            "() => getComputedStyle(document.querySelector('.md-header')).position"
+        )
+        assert position == "sticky", f"theme stylesheet missing offline (position={position})"
+    finally:
+        context.close()
