@@ -344,7 +344,7 @@ def page_bytes(browser: Any, server: SiteServer, site_dir: Path, path: str,
     """Bytes of one cold page load (the calculator: until its first live result)."""
     context = browser.new_context(service_workers="block")
     finished: list[Any] = []
-    context.on("requestfinished", finished.append)
+    context.on("requestfinished", lambda request: finished.append(request))
     try:
         page = context.new_page()
         if path == CALCULATOR:
