@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -74,7 +75,30 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         ".webmanifest": "application/manifest+json",
     }
     extra_headers: Mapping[str, str] = {}
+    compress = False
+    compressible = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".wasm", ".xml", ".txt")
     protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        """Gzip text and WebAssembly when asked to, as production hosts do."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                super().do_GET()  # the directory redirect
+                return
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.compress and wants_gzip and path.is_file()
+                and path.suffix in self.compressible):
+            super().do_GET()
+            return
+        body = _gzipped(str(path), path.stat().st_mtime)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def end_headers(self) -> None:
         for name, value in self.extra_headers.items():
@@ -83,6 +107,12 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         """Keep test output quiet."""
+
+
+@functools.lru_cache(maxsize=256)
+def _gzipped(path: str, mtime: float) -> bytes:
+    """Compressed bytes of a file, computed once per version of it."""
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6)
 
 
 @dataclass
@@ -98,9 +128,16 @@ class SiteServer:
 
 
 @contextlib.contextmanager
-def serve(directory: Path, headers: Mapping[str, str] | None = None) -> Iterator[SiteServer]:
-    """Serve ``directory`` on 127.0.0.1 at a free port, with optional extra headers."""
-    handler = type("Handler", (_SiteHandler,), {"extra_headers": dict(headers or {})})
+def serve(
+    directory: Path, headers: Mapping[str, str] | None = None, *, compress: bool = False
+) -> Iterator[SiteServer]:
+    """Serve ``directory`` on 127.0.0.1 at a free port, with optional extra headers.
+
+    ``compress`` gzips text and WebAssembly responses, as a production host would.
+    """
+    handler = type(
+        "Handler", (_SiteHandler,), {"extra_headers": dict(headers or {}), "compress": compress}
+    )
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
     )
