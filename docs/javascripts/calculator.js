@@ -21,6 +21,9 @@
 //                                     calculator:engine-ready, calculator:first-live-result,
 //                                     calculator:result (after every live update)
 
+// The glance above the form, the folded costs section and pinning A.
+import "./calculator-view.js";
+
 const WORKER_URL = new URL("./calculator-worker.js", import.meta.url);
 const DEBOUNCE_MS = 150;
 const DEFAULT_TIMEOUT_MS = 45000;
