@@ -102,7 +102,9 @@ def _e(value: object) -> str:
 
 def render_comparison_html(a: Result, current: Result, page_prefix: str = "../") -> str:
     """A and the current result side by side: verdict, costs, break-even, what moved."""
-    body = "".join(f'<tr><th scope="row">{_e(label)}</th><td>{_e(x)}</td><td>{_e(y)}</td></tr>'
+    differs = ' class="tp-differs"'
+    body = "".join(f'<tr{differs if x != y else ""}><th scope="row">'
+                   f"{_e(label)}</th><td>{_e(x)}</td><td>{_e(y)}</td></tr>"
                    for label, x, y in _rows(a, current))
     change = ("Same recommendation" if a.verdict is current.verdict
               else "The recommendation changes")

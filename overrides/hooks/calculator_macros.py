@@ -57,9 +57,10 @@ def calculator_widget(page_url: str, config: Any) -> str:
         # Narrow screens: the verdict at a glance above the form, kept in step
         # with the result by the page's script (calculator-view.js).
         '<div class="tp-glance-mirror" id="calculator-glance">',
-        '<div class="tp-glance-slot">',
+        '<div class="tp-glance-body"><div class="tp-glance-slot">',
         render_glance_html(result, heading=False),
-        '</div><a class="tp-glance-link" href="#calculator-result">Full result</a></div>',
+        '</div><span class="tp-glance-stale">For the last valid inputs</span></div>',
+        '<a class="tp-glance-link" href="#calculator-result">Full result</a></div>',
         render_form_html(calculator.Scenario()).replace("\n", ""),
         '</div><div class="tp-output">',
         '<div class="tp-toolbar">',
