@@ -186,6 +186,7 @@ class Threshold:
 
 _N = format_number
 _LEVEL_WORDS = {Expertise.NONE: "no", Expertise.SOME: "some", Expertise.STRONG: "strong"}
+_EVALS_WORDS = {Evals.NONE: "no", Evals.BASIC: "basic", Evals.RIGOROUS: "rigorous"}
 
 
 # Signal tables, built once: the what-would-change search evaluates the
@@ -471,7 +472,8 @@ THRESHOLDS: tuple[Threshold, ...] = (
               "Weeks from go to a tuned model in production; a shorter deadline favours "
               "prompting and blocks fine-tuning outright."),
     Threshold("Evaluation set", ", ".join(
-        f"+{weeks} weeks with {evals.value} evals" for evals, weeks in EVALS_EXTRA_WEEKS.items()),
+        f"+{weeks} weeks with {_EVALS_WORDS[evals]} evals"
+        for evals, weeks in EVALS_EXTRA_WEEKS.items()),
               "Extra weeks to build an evaluation set that can judge a tuned model."),
 )
 """The thresholds the factors use, for the methodology page."""

@@ -85,12 +85,15 @@ def test_flagged_wording_never_returns(built_site: Path, phrase: str) -> None:
     assert phrase.lower() not in rows.lower(), FLAGGED_PHRASES[phrase]
 
 
-def test_fine_tuning_time_names_each_level_in_words() -> None:
-    """The methodology's weeks-to-a-tuned-model row reads as English for every level."""
-    row = next(t for t in THRESHOLDS if t.name == "Fine-tuning time")
+def test_threshold_rows_name_each_level_in_words() -> None:
+    """The methodology's week estimates read as English for every level, never an enum value."""
+    rows = {t.name: t.value for t in THRESHOLDS}
     for words in ("with no ML engineering", "with some ML engineering",
                   "with strong ML engineering"):
-        assert words in row.value, row.value
+        assert words in rows["Fine-tuning time"], rows["Fine-tuning time"]
+    for words in ("with no evals", "with basic evals", "with rigorous evals"):
+        assert words in rows["Evaluation set"], rows["Evaluation set"]
+    assert not any(" with none " in value for value in rows.values()), rows
 
 
 def test_overview_credits_the_source_article(built_site: Path) -> None:
