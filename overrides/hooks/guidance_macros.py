@@ -511,6 +511,8 @@ CHECKLIST: tuple[tuple[str, tuple[str, ...]], ...] = (
         "[large dataset](fine-tuning.md#large-datasets) thresholds.",
         "The rate of new examples per month is known, and how they are "
         "[collected](hybrid.md#collect-data).",
+        "A [smaller or cheaper model](prompt-engineering.md#smaller-model) has been measured "
+        "with the best prompt, so tuning is not credited with the saving of switching models.",
     )),
     ("The numbers", (
         "Monthly cost of both approaches, the upfront cost and the "
@@ -521,6 +523,10 @@ CHECKLIST: tuple[tuple[str, tuple[str, ...]], ...] = (
         "and evaluation.",
         "The [team](decision.md#team-expertise) has, or will get, the skills the approach "
         "needs.",
+        "[Re-tunes](decision.md#retune-cost) inside the horizon are priced: the retraining "
+        "interval, and the base model's retirement.",
+        "[Platform risk](decision.md#platform-risk) is stated: how long the service will train "
+        "and serve the model, and whether its weights can be exported.",
     )),
     ("The plan", (
         "The [hybrid path](hybrid.md) is considered: what ships with prompts now, and when "
@@ -529,6 +535,8 @@ CHECKLIST: tuple[tuple[str, tuple[str, ...]], ...] = (
         "Prompts stay maintained after fine-tuning, for "
         "[edge cases](hybrid.md#keep-optimising-prompts).",
         "The smallest changes that would flip the decision are listed, each with an owner.",
+        "[Maintenance](decision.md#maintenance) has an owner: regression evaluation, drift "
+        "monitoring and a retraining schedule.",
     )),
 )
 """The review checklist: (group, items), items in Markdown with links to the guidance."""
