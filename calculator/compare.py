@@ -17,6 +17,7 @@ from .render import DEFAULT_BASE_URL, escape_markdown, field_value_text, render_
 from .render_chart import pull_text, usd
 from .scenario import ScenarioError
 from .schema import FIELDS
+from .wording import months
 
 __all__ = [
     "PIN_PARAM",
@@ -58,9 +59,6 @@ def join_pin(share_query: str, pinned_query: str) -> str:
 def _rows(a: Result, b: Result) -> list[tuple[str, str, str]]:
     ca, cb = a.costs, b.costs
 
-    def months(value: float | None) -> str:
-        return "never" if value is None else f"{round(value, 1):g} months"
-
     def total(value: float, horizon: int) -> str:
         return usd(value) + ("" if ca.horizon_months == cb.horizon_months
                              else f" over {horizon} months")
@@ -72,6 +70,7 @@ def _rows(a: Result, b: Result) -> list[tuple[str, str, str]]:
         ("Confidence", a.confidence.value, b.confidence.value),
         ("Score", f"{a.score:+.1f}", f"{b.score:+.1f}"),
         ("Break-even", months(ca.break_even_months), months(cb.break_even_months)),
+        ("Prompting upfront", usd(ca.pe_upfront), usd(cb.pe_upfront)),
         ("Fine-tuning upfront", usd(ca.ft_upfront), usd(cb.ft_upfront)),
         ("Prompting per month", usd(ca.pe_monthly), usd(cb.pe_monthly)),
         ("Fine-tuning per month", usd(ca.ft_monthly), usd(cb.ft_monthly)),
@@ -79,7 +78,8 @@ def _rows(a: Result, b: Result) -> list[tuple[str, str, str]]:
          total(cb.pe_total, cb.horizon_months)),
         (f"Fine-tuning total{horizon}", total(ca.ft_total, ca.horizon_months),
          total(cb.ft_total, cb.horizon_months)),
-    ]
+    ] + ([("Fine-tuning re-tunes", f"{ca.retunes}, {usd(ca.maintenance)}",
+           f"{cb.retunes}, {usd(cb.maintenance)}")] if ca.retunes or cb.retunes else [])
 
 
 def _changed_inputs(a: Result, b: Result) -> list[tuple[str, str, str]]:

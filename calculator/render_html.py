@@ -22,6 +22,7 @@ from .recommend import Result, Verdict
 from .render_chart import render_cost_chart, render_factor_chart, usd
 from .scenario import Scenario
 from .schema import FIELD_BY_NAME, FIELDS, Field, FieldKind, Group, format_number
+from .wording import months as months_text
 
 __all__ = ["render_form_html", "render_glance_html", "render_result_html"]
 
@@ -43,10 +44,6 @@ _COSTS_SUMMARY: tuple[tuple[tuple[str, str, str], ...], ...] = (
 
 def _e(value: object) -> str:
     return escape(str(value), quote=True)
-
-
-def _months(value: float | None) -> str:
-    return "never" if value is None else f"{format_number(round(value, 1))} months"
 
 
 def _list(tag: str, css: str, items: tuple[str, ...]) -> str:
@@ -84,7 +81,7 @@ def render_glance_html(r: Result, *, heading: bool = True) -> str:
         f'<div><dt>Score</dt><dd class="tp-score">{_e(f"{r.score:+.1f}")}'
         f"{_score_gauge(r.score)}"
         '<span class="tp-hint">\u2212100 prompting, +100 fine-tuning</span></dd></div>',
-        f'<div><dt>Break-even</dt><dd class="tp-break-even">{_e(_months(c.break_even_months))}'
+        f'<div><dt>Break-even</dt><dd class="tp-break-even">{_e(months_text(c.break_even_months))}'
         f'<span class="tp-hint">horizon {c.horizon_months} months</span></dd></div>',
         "</dl></div>",
     ])
@@ -92,16 +89,13 @@ def render_glance_html(r: Result, *, heading: bool = True) -> str:
 
 def _costs_table(r: Result) -> str:
     c = r.costs
-    pe_upfront = float(getattr(c, "pe_upfront", 0.0))
-    rows: list[tuple[str, float | None, float | None]] = [("Upfront", pe_upfront, c.ft_upfront)]
-    # Costs gains ``training`` and ``maintenance`` in version 2 of the model.
-    training = getattr(c, "training", None)
-    if training is not None:
-        rows.append(("of which training", None, float(training)))
-    rows.append(("Per month", c.pe_monthly, c.ft_monthly))
-    maintenance = float(getattr(c, "maintenance", 0.0))
-    if maintenance:
-        rows.append(("Re-tunes in the horizon", None, maintenance))
+    rows: list[tuple[str, float | None, float | None]] = [
+        ("Upfront", c.pe_upfront, c.ft_upfront),
+        ("of which training", None, c.training),
+        ("Per month", c.pe_monthly, c.ft_monthly),
+    ]
+    if c.retunes or c.maintenance:
+        rows.append((f"Re-tunes ({c.retunes})", None, c.maintenance))
     rows.append((f"Total over {c.horizon_months} months", c.pe_total, c.ft_total))
 
     def cell(value: float | None) -> str:

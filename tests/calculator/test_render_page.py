@@ -28,6 +28,7 @@ from calculator.render_html import (
 )
 from calculator.scenario import ScenarioError
 from calculator.web import compute
+from calculator.wording import months
 
 TUNING = Scenario(examples=50_000, consistency="critical", latency="critical", stage="scaling")
 
@@ -78,8 +79,9 @@ def test_pin_control_is_hidden_and_disabled() -> None:
 def test_glance_holds_verdict_confidence_score_and_break_even() -> None:
     result = recommend(Scenario())
     html = render_glance_html(result)
-    assert html.startswith('<div class="tp-glance tp-glance--hybrid">')
-    for needle in ("<h2 class=\"tp-verdict\"", "tp-confidence", "+9.5", "10.2 months"):
+    assert html.startswith(f'<div class="tp-glance tp-glance--{result.verdict.value}">')
+    for needle in ("<h2 class=\"tp-verdict\"", "tp-confidence", f"{result.score:+.1f}",
+                   months(result.costs.break_even_months), result.verdict.label):
         assert needle in html
     assert "id=" not in html
     assert '<p class="tp-verdict">' in render_glance_html(result, heading=False)
@@ -111,6 +113,13 @@ def test_factor_chart_strongest_first_on_a_fixed_scale() -> None:
 
 
 @dataclasses.dataclass(frozen=True)
+class _PlainChange:
+    field: str
+    text: str
+    query: str
+
+
+@dataclasses.dataclass(frozen=True)
 class _KindChange:
     field: str
     text: str
@@ -127,8 +136,10 @@ def test_changes_with_a_kind_are_grouped() -> None:
     levers, facts = (title for _, title in CHANGE_GROUPS)
     assert html.index(levers) < html.index("deadline_weeks=5") < html.index(facts) \
         < html.index("examples=2")
-    plain = render_result_html(result)
-    assert levers not in plain and "<strong>Deadline</strong>" in plain
+    # Changes without a kind are listed in one group, the field's name first.
+    plain = render_result_html(dataclasses.replace(result, what_would_change=(  # type: ignore[arg-type]
+        _PlainChange("deadline_weeks", "Deadline: 8 → 5 would give y.", "deadline_weeks=5"),)))
+    assert levers not in plain and "<strong>Deadline</strong>: 8 → 5" in plain
 
 
 @pytest.mark.parametrize("query", ["", "examples=25000", "examples=25000&task=general"])
