@@ -67,11 +67,12 @@ def screenshot_dir(
 
 
 def _shoot(page: Any, folder: Path, name: str) -> None:
-    """The viewport at the result's top, at the cost chart and at the factors."""
+    """The viewport at the result's top, its changes, the cost chart and the factors."""
     page.evaluate("window.scrollTo(0, 0)")
     page.evaluate("document.querySelector('.tp-output')?.scrollTo(0, 0)")
     page.screenshot(path=str(folder / f"{name}-top.png"))
-    for part, selector in (("chart", "#calculator-result .tp-figure"),
+    for part, selector in (("changes", "#tp-changes-title"),
+                           ("chart", "#calculator-result .tp-figure"),
                            ("factors", "#calculator-result .tp-factors-figure")):
         page.evaluate("(s) => document.querySelector(s)?.scrollIntoView({block: 'start'})",
                       selector)
