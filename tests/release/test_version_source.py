@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.metadata
+import ast
 import os
 import re
 import subprocess
@@ -28,9 +28,13 @@ def test_pyproject_takes_its_version_from_the_calculator() -> None:
     assert re.fullmatch(r"\d+\.\d+\.\d+", calculator.__version__)
 
 
-def test_installed_metadata_agrees() -> None:
-    """The installed package reports the same version (re-run setup after a bump)."""
-    assert importlib.metadata.version("tune-or-prompt-calculator") == calculator.__version__
+def test_the_version_is_a_literal_a_package_build_can_read() -> None:
+    """setuptools reads ``attr`` statically: one literal ``__version__`` in __init__.py."""
+    tree = ast.parse((ROOT / "calculator" / "__init__.py").read_text(encoding="utf-8"))
+    literals = [node.value.value for node in tree.body
+                if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                and any(isinstance(t, ast.Name) and t.id == "__version__" for t in node.targets)]
+    assert literals == [calculator.__version__]
 
 
 def test_mike_is_pinned_in_the_dev_extra() -> None:
