@@ -227,3 +227,31 @@ def test_banner_and_version_selector_pass_axe(
         assert not violations, format_violations(f"{OLD} {scheme}", violations)
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_each_release_works_offline_with_its_own_engine(
+        browser: Any, published: Published) -> None:
+    """Each release's service worker keeps that release: offline, 0.1.0 still gives 0.1.0's."""
+    context = browser.new_context(service_workers="allow")
+    try:
+        pages = {}
+        with serve(published.tree) as server:
+            for version in (OLD, "latest"):
+                pages[version] = context.new_page()
+                url = f"{server.url}{version}/calculator/?{QUERY}"
+                _live_result(pages[version], url)
+                pages[version].wait_for_function(
+                    "() => performance.getEntriesByName('offline:engine-kept').length > 0",
+                    timeout=ENGINE_TIMEOUT_MS)
+        context.set_offline(True)
+        for version, expected in ((OLD, published.expected[OLD]),
+                                  ("latest", published.expected[NEW])):
+            page = pages[version]
+            page.reload()
+            page.wait_for_selector("#calculator-result[data-source=live][data-state=fresh]",
+                                   timeout=ENGINE_TIMEOUT_MS)
+            score = page.inner_text("#calculator-result .tp-score").split()[0]
+            assert (page.get_attribute("#calculator-result", "data-verdict"), score) == expected
+    finally:
+        context.close()
