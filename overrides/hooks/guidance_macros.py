@@ -530,7 +530,10 @@ CHECKLIST: tuple[tuple[str, tuple[str, ...]], ...] = (
         "The smallest changes that would flip the decision are listed, each with an owner.",
     )),
 )
-"""The review checklist: (group, items), items in Markdown with links to the guidance."""
+"""The review checklist: (group, items), items in Markdown with links to the guidance.
+
+Items are numbered through the whole list and cited by number (``#check-6``):
+add new items at the end, never in between."""
 
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 

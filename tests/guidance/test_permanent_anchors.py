@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import ROOT, build_site
 from tests.test_build import _copy_project
 
-from .helpers import GUIDANCE_PAGES, parse_page
+from .helpers import GUIDANCE_PAGES, load_macros, parse_page
 
 SCRIPT = ROOT / "scripts" / "anchors.py"
 
@@ -155,3 +155,37 @@ def test_a_move_to_a_missing_anchor_fails(tmp_path: Path) -> None:
     process = build_site(tmp_path / "site", config_file=project / "mkdocs.yml")
     assert process.returncode != 0
     assert "glossary/#no-such-term moved to glossary/#nowhere" in process.stdout + process.stderr
+
+
+# Reviews cite checklist items by number ("item 6"), so a number never moves to
+# another item. Reword an item freely, but add new items at the end of the
+# checklist: inserting one in the middle would renumber every item after it.
+CITED_ITEMS = {
+    1: "The gap is stated as behaviour",
+    2: "The task is classed as general",
+    3: "Required consistency and latency",
+    4: "The data policy says whether",
+    5: "An evaluation set exists",
+    6: "The best prompt has been measured",
+    7: "The number of quality examples",
+    8: "The rate of new examples",
+    9: "Monthly cost of both approaches",
+    10: "The break-even falls within",
+    11: "The timeline fits the deadline",
+    12: "The team has, or will get",
+    13: "The hybrid path is considered",
+    14: "The switch to a tuned model",
+    15: "Prompts stay maintained",
+    16: "The smallest changes that would flip",
+}
+
+
+def test_checklist_numbers_keep_their_items() -> None:
+    """Item N is still the item reviews cited as N (new items go at the end)."""
+    macros = load_macros()
+    items = [" ".join(macros._MD_LINK.sub(r"\1", item).split())
+             for _, group in macros.CHECKLIST for item in group]
+    for number, start in CITED_ITEMS.items():
+        assert items[number - 1].startswith(start), (
+            f"check-{number} now reads {items[number - 1]!r}: add new checklist items at "
+            "the end, never in between")

@@ -147,6 +147,9 @@ def test_mike_published_both_releases_and_latest(published: Published) -> None:
     assert listed == {NEW: ["latest"], OLD: []}
     for name in (OLD, NEW, "latest"):
         assert (published.tree / name / "calculator" / "index.html").is_file(), name
+    html = (published.tree / OLD / "calculator" / "index.html").read_text(encoding="utf-8")
+    assert f'content="{site_url()}{OLD}/assets/images/social-card.png"' in html
+    assert f'<link rel="canonical" href="{site_url()}{OLD}/calculator/">' in html
 
 
 @pytest.mark.browser
