@@ -12,7 +12,9 @@ import json
 import re
 from collections.abc import Sequence
 
+from . import __version__
 from .recommend import Result
+from .release import latest_url
 from .schema import FIELDS, Field, Group, format_number
 from .wording import months
 
@@ -122,7 +124,8 @@ def render_markdown(r: Result, base_url: str = DEFAULT_BASE_URL) -> str:
         f"**Decision:** {e(r.verdict.label)} (`{r.verdict.value}`)  ",
         f"**Confidence:** {e(r.confidence.value)}  ",
         f"**Score:** {r.score:+.1f}, on a scale from -100 (prompt engineering) to +100 "
-        "(fine-tuning)",
+        "(fine-tuning)  ",
+        *_provenance(r, base, share),
         "",
         e(r.summary),
         "",
@@ -166,7 +169,29 @@ def render_markdown(r: Result, base_url: str = DEFAULT_BASE_URL) -> str:
     out += ["", "## Next steps", ""]
     out += [f"{i}. {e(item)}" for i, item in enumerate(r.next_steps, 1)]
     out += ["", f"Reproduce or adjust this decision: <{share}>"]
+    latest = latest_url(base, __version__)
+    if latest:
+        out.append(f"Compare with the latest version: <{latest}{share.removeprefix(base)}>")
     return "\n".join(out) + "\n"
+
+
+def _provenance(r: Result, base: str, share: str) -> list[str]:
+    """The record's version and dates: which calculator decided, on data of which day.
+
+    A result carrying ``as_of`` (the date its preset's figures hold for) or
+    ``prices_checked`` (the day its prices were last checked) gets those lines
+    too; results without them simply leave the lines out.
+    """
+    version = f"**Calculator version:** {escape_markdown(__version__)}"
+    latest = latest_url(base, __version__)
+    if latest:
+        version += f" ([same inputs in the latest version]({latest}{share.removeprefix(base)}))"
+    lines = [version]
+    for attribute, label in (("as_of", "Figures as of"), ("prices_checked", "Prices checked")):
+        value = getattr(r, attribute, None)
+        if value:
+            lines.append(f"**{label}:** {escape_markdown(str(value))}")
+    return [line + "  " for line in lines[:-1]] + lines[-1:]
 
 
 def render_json(r: Result) -> str:

@@ -49,7 +49,7 @@ def _copy_project(tmp_path: Path) -> Path:
     """A throwaway copy of the site sources (not node_modules: linked instead)."""
     copy = tmp_path / "project"
     copy.mkdir()
-    for name in ("mkdocs.yml", "package.json"):
+    for name in ("mkdocs.yml", "package.json", "anchors.json"):
         shutil.copy2(ROOT / name, copy / name)
     for name in ("docs", "overrides", "calculator"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -21,6 +21,8 @@
 //                                     calculator:engine-ready, calculator:first-live-result,
 //                                     calculator:result (after every live update)
 
+import { frozenUrl } from "./release-links.js";
+
 const WORKER_URL = new URL("./calculator-worker.js", import.meta.url);
 const DEBOUNCE_MS = 150;
 const DEFAULT_TIMEOUT_MS = 45000;
@@ -417,7 +419,8 @@ function mount(root) {
 
   async function copyLink() {
     try {
-      await copyText(window.location.href);
+      // The link names this release, not `latest` (see release-links.js).
+      await copyText(frozenUrl(root, window.location.href));
       say(state.invalid ? "Link copied; it holds the last valid inputs." : "Link copied.");
     } catch {
       say("Could not copy here: copy the address from the address bar instead.");

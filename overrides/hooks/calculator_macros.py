@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 import calculator
+from calculator.release import release_version
 from calculator.render_html import render_form_html, render_result_html
 
 # Ten times a cold start on a slow laptop; a larger download on a slow network
@@ -42,6 +43,10 @@ def calculator_widget(page_url: str, config: Any) -> str:
         # How long the engine may take to start before the page gives up on it.
         "data-timeout": str(ENGINE_TIMEOUT_MS),
     }
+    # Release builds only: "Copy link" names this release, never an alias.
+    release = release_version(site_url, calculator.__version__)
+    if release:
+        attrs["data-release"] = release
     opening = " ".join(f'{k}="{escape(v, quote=True)}"' for k, v in attrs.items())
     return "".join([
         f"<div {opening}>",
