@@ -317,7 +317,7 @@ def _source_cell(source: str) -> str:
     """A source citation with its URL made a link (the rest escaped)."""
     words = []
     for word in source.split(" "):
-        bare = word.rstrip(",.;")
+        bare = word.rstrip(",.;:")
         if bare.startswith(("https://", "http://")):
             words.append(f"<{bare}>{word[len(bare):]}")
         else:
