@@ -43,6 +43,8 @@ _LANDMARKS: dict[str, tuple[float, ...]] = {
 _BISECT_STEPS = 24
 _UNKNOWN_ZERO = frozenset({"model_lifetime_months"})
 """Fields where 0 means "unknown, no limit", so the search starts from the top."""
+_NOT_SEARCHED = frozenset({"preset", "as_of"})
+"""Which figures to use, not facts about the feature: never offered as a change."""
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,8 @@ def search_changes(s: Scenario, verdict: Verdict) -> tuple[Change, ...]:
     found: list[Change] = []
     current = s.to_dict()
     for field in FIELDS:
+        if field.name in _NOT_SEARCHED:
+            continue
         old = current[field.name]
         best: tuple[float, Any, Verdict] | None
         if field.kind is FieldKind.CHOICE:

@@ -16,6 +16,7 @@ from typing import Any
 from .changes import Change, search_changes
 from .costs import Costs, compute_costs
 from .factors import LIMITED_DATA_THRESHOLD, FactorResult, evaluate_factors, fine_tuning_weeks
+from .preset_fill import preset_notes
 from .query import encode_query
 from .scenario import DataPolicy, Evals, Expertise, Gap, Scenario
 from .schema import format_number
@@ -336,7 +337,7 @@ def recommend(s: Scenario) -> Result:
         costs=c,
         timeline=_timeline(s, month if verdict is Verdict.HYBRID else None),
         next_steps=tuple(_next_steps(s, verdict, month, be_at_month, blocked, score)),
-        warnings=tuple(_warnings(s, c, verdict)),
+        warnings=tuple(_warnings(s, c, verdict) + preset_notes(s)),
         what_would_change=changes,
         scenario=s,
         share_query=encode_query(s),

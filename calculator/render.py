@@ -12,8 +12,10 @@ import json
 import re
 from collections.abc import Sequence
 
+from .preset_fill import preset_record_lines
 from .recommend import Result
 from .schema import FIELDS, Field, Group, format_number
+from .version import __version__
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -116,7 +118,8 @@ def render_markdown(r: Result, base_url: str = DEFAULT_BASE_URL) -> str:
         f"**Decision:** {e(r.verdict.label)} (`{r.verdict.value}`)  ",
         f"**Confidence:** {e(r.confidence.value)}  ",
         f"**Score:** {r.score:+.1f}, on a scale from -100 (prompt engineering) to +100 "
-        "(fine-tuning)",
+        "(fine-tuning)  ",
+        *preset_record_lines(r.scenario, __version__),
         "",
         e(r.summary),
         "",

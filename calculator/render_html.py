@@ -13,10 +13,11 @@ from collections.abc import Mapping
 from html import escape
 
 from .costs import cumulative_costs
+from .preset_fill import preset_fields
 from .query import format_value
 from .recommend import Result, Verdict
 from .scenario import Scenario
-from .schema import FIELDS, FieldKind, Group, format_number
+from .schema import DATE_MAX, DATE_MIN, FIELDS, FieldKind, Group, format_number
 
 __all__ = ["render_form_html", "render_result_html"]
 
@@ -237,13 +238,22 @@ def render_form_html(s: Scenario, errors: Mapping[str, str] | None = None) -> st
             out.append(f'<div class="tp-field{" tp-field--invalid" if error else ""}">')
             out.append(f'<label for="{fid}">{_e(field.label)}{unit}</label>')
             if field.kind is FieldKind.CHOICE:
+                # The preset select names the inputs it fills, so the page can hand them
+                # over to a newly chosen preset.
+                fills = (f' data-fills="{_e(" ".join(preset_fields()))}"'
+                         if field.name == "preset" else "")
                 out.append(f'<select id="{fid}" name="{field.name}" '
-                           f'aria-describedby="{described}"{invalid}>')
+                           f'aria-describedby="{described}"{invalid}{fills}>')
                 for choice in field.choices:
                     selected = " selected" if choice.value == values[field.name] else ""
                     out.append(f'<option value="{_e(choice.value)}"{selected}>'
                                f"{_e(choice.label)}</option>")
                 out.append("</select>")
+            elif field.kind is FieldKind.DATE:
+                out.append(f'<input id="{fid}" name="{field.name}" type="date" '
+                           f'min="{DATE_MIN}" max="{DATE_MAX}" '
+                           f'value="{_e(str(values[field.name]))}" '
+                           f'aria-describedby="{described}"{invalid}>')
             else:
                 mode = "numeric" if field.kind is FieldKind.INT else "decimal"
                 out.append(f'<input id="{fid}" name="{field.name}" type="text" '
