@@ -122,33 +122,55 @@ class FactorResult:
 class VendorMinimum:
     """A provider's published minimum and recommended training-set sizes.
 
-    The guidance's 1,000 and 10,000 are rules of thumb for when fine-tuning is
-    worth it; providers publish what a job accepts, which is far lower. Both are
-    shown side by side so nobody mistakes one for the other.
+    The guidance's 1,000 and 10,000 come from its source article and are rules
+    of thumb for when fine-tuning is worth it; providers publish what a job
+    accepts, which is far lower. Both are shown side by side so nobody mistakes
+    one for the other. ``minimum`` and ``recommended_low`` are ``None`` where
+    the provider's page states no such figure: the page then says "not stated"
+    instead of a guess.
     """
 
     vendor: str
-    minimum: int
+    minimum: int | None
     recommended: str
     source: str
-    recommended_low: int = 0
+    recommended_low: int | None = None
     recommended_high: int | None = None
-    checked: str = "2026-11"
+    checked: str = "2026-11-26"
 
 
 VENDOR_MINIMUMS: tuple[VendorMinimum, ...] = (
-    VendorMinimum("OpenAI fine-tuning", 10, "50 to 100 examples for clear improvements",
-                  "OpenAI fine-tuning guide, https://platform.openai.com/docs/guides/"
-                  "fine-tuning, as published, checked 2026-11", 50, 100),
-    VendorMinimum("Azure OpenAI fine-tuning", 10, "hundreds, if not thousands, of examples",
-                  "Microsoft Learn, Azure OpenAI fine-tuning how-to, https://learn.microsoft."
-                  "com/azure/ai-services/openai/how-to/fine-tuning, as published, "
-                  "checked 2026-11", 100, None),
-    VendorMinimum("Google Vertex AI, Gemini supervised tuning", 16,
-                  "100 to 500 examples to start",
-                  "Google Cloud, prepare supervised tuning data for Gemini, https://cloud."
-                  "google.com/vertex-ai/generative-ai/docs/models/gemini-supervised-tuning-"
-                  "about, as published, checked 2026-11", 100, 500),
+    VendorMinimum("OpenAI supervised fine-tuning (closing to new jobs)", 10,
+                  "start with 50; gains usually seen from 50 to 100",
+                  "OpenAI, supervised fine-tuning guide, https://developers.openai.com/docs/"
+                  "guides/distillation, checked 2026-11-26", 50, 100),
+    VendorMinimum("Azure OpenAI fine-tuning", 10,
+                  "hundreds to thousands to teach a new skill",
+                  "Microsoft Learn, troubleshooting Azure OpenAI fine-tuning, https://learn."
+                  "microsoft.com/azure/ai-services/openai/how-to/fine-tuning-troubleshoot, "
+                  "checked 2026-11-26", 100, None),
+    VendorMinimum("Google Vertex AI, Gemini supervised fine-tuning", None,
+                  "start with 100; scale to thousands if needed",
+                  "Google Cloud, prepare supervised fine-tuning data for Gemini models, "
+                  "https://cloud.google.com/vertex-ai/generative-ai/docs/models/gemini-"
+                  "supervised-tuning-about, checked 2026-11-26", 100, None),
+    VendorMinimum("Amazon Bedrock, Amazon Nova fine-tuning", None,
+                  "at least 100 samples for each task",
+                  "AWS, Amazon Nova user guide, prepare data for fine-tuning understanding "
+                  "models, https://docs.aws.amazon.com/nova/latest/userguide/fine-tune-prepare-"
+                  "data-understanding.html, checked 2026-11-26", 100, None),
+    VendorMinimum("Amazon Bedrock, Amazon Nova reinforcement fine-tuning", 100,
+                  "not stated",
+                  "AWS, Amazon Bedrock user guide, prepare data for Amazon Nova models, "
+                  "https://docs.aws.amazon.com/bedrock/latest/userguide/rft-prepare-data.html, "
+                  "checked 2026-11-26"),
+    VendorMinimum("Together AI fine-tuning", None,
+                  "hundreds to thousands of labelled examples",
+                  "Together AI, fine-tuning overview, https://docs.together.ai/docs/fine-tuning-"
+                  "overview, checked 2026-11-26", 100, None),
+    VendorMinimum("Fireworks AI supervised fine-tuning", 3, "not stated",
+                  "Fireworks AI, supervised fine-tuning for text, https://docs.fireworks.ai/"
+                  "fine-tuning/fine-tuning-models, checked 2026-11-26"),
 )
 """Published training-set sizes, for the methodology page next to the guidance's figures."""
 
@@ -164,6 +186,7 @@ class Threshold:
 
 _N = format_number
 _LEVEL_WORDS = {Expertise.NONE: "no", Expertise.SOME: "some", Expertise.STRONG: "strong"}
+_EVALS_WORDS = {Evals.NONE: "no", Evals.BASIC: "basic", Evals.RIGOROUS: "rigorous"}
 
 
 # Signal tables, built once: the what-would-change search evaluates the
@@ -444,12 +467,13 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("Quick iterations", f"{QUICK_ITERATION_WEEKS} weeks",
               "A deadline this close leaves room only for fast prompt iterations."),
     Threshold("Fine-tuning time", ", ".join(
-        f"{weeks} weeks with {level.value} ML engineering"
+        f"{weeks} weeks with {_LEVEL_WORDS[level]} ML engineering"
         for level, weeks in FINE_TUNING_BASE_WEEKS.items()),
               "Weeks from go to a tuned model in production; a shorter deadline favours "
               "prompting and blocks fine-tuning outright."),
     Threshold("Evaluation set", ", ".join(
-        f"+{weeks} weeks with {evals.value} evals" for evals, weeks in EVALS_EXTRA_WEEKS.items()),
+        f"+{weeks} weeks with {_EVALS_WORDS[evals]} evals"
+        for evals, weeks in EVALS_EXTRA_WEEKS.items()),
               "Extra weeks to build an evaluation set that can judge a tuned model."),
 )
 """The thresholds the factors use, for the methodology page."""

@@ -152,7 +152,7 @@ def constant(name: str) -> str:
 
 def vendor_minimum_range() -> str:
     """The spread of vendors' minimum training-set sizes, e.g. ``10 to 100``."""
-    minimums = [v.minimum for v in calculator.VENDOR_MINIMUMS]
+    minimums = [v.minimum for v in calculator.VENDOR_MINIMUMS if v.minimum is not None]
     low, high = min(minimums), max(minimums)
     return _n(low) if low == high else f"{_n(low)} to {_n(high)}"
 
@@ -298,18 +298,22 @@ def vendor_minimums_table() -> str:
     rows = ["| Provider | A job accepts from | Recommended to start | Source |",
             "| --- | --- | --- | --- |"]
     for vendor in calculator.VENDOR_MINIMUMS:
-        rows.append(f"| {_cell(vendor.vendor)} | {_n(vendor.minimum)} examples | "
+        accepts = "not stated" if vendor.minimum is None else f"{_n(vendor.minimum)} examples"
+        rows.append(f"| {_cell(vendor.vendor)} | {accepts} | "
                     f"{_cell(vendor.recommended)} | {_source_cell(vendor.source)} |")
     return "\n".join(rows) + "\n"
 
 
 def vendor_recommended_range() -> str:
-    """Where vendors advise starting, e.g. ``50 to 500`` or ``50 upwards`` if one is open-ended."""
-    vendors = calculator.VENDOR_MINIMUMS
-    low = min(v.recommended_low for v in vendors)
+    """Where vendors advise starting, e.g. ``50 to 500``, or ``50 or more`` if one is open-ended.
+
+    Vendors whose pages state no recommendation are left out rather than guessed.
+    """
+    vendors = [v for v in calculator.VENDOR_MINIMUMS if v.recommended_low is not None]
+    low = min(v.recommended_low for v in vendors if v.recommended_low is not None)
     highs = [v.recommended_high for v in vendors]
     if any(high is None for high in highs):
-        return f"{_n(low)} upwards"
+        return f"{_n(low)} or more"
     return f"{_n(low)} to {_n(max(h for h in highs if h is not None))}"
 
 
@@ -507,6 +511,8 @@ CHECKLIST: tuple[tuple[str, tuple[str, ...]], ...] = (
         "[large dataset](fine-tuning.md#large-datasets) thresholds.",
         "The rate of new examples per month is known, and how they are "
         "[collected](hybrid.md#collect-data).",
+        "A [smaller or cheaper model](prompt-engineering.md#smaller-model) has been measured "
+        "with the best prompt, so tuning is not credited with the saving of switching models.",
     )),
     ("The numbers", (
         "Monthly cost of both approaches, the upfront cost and the "
@@ -517,6 +523,10 @@ CHECKLIST: tuple[tuple[str, tuple[str, ...]], ...] = (
         "and evaluation.",
         "The [team](decision.md#team-expertise) has, or will get, the skills the approach "
         "needs.",
+        "[Re-tunes](decision.md#retune-cost) inside the horizon are priced: the retraining "
+        "interval, and the base model's retirement.",
+        "[Platform risk](decision.md#platform-risk) is stated: how long the service will train "
+        "and serve the model, and whether its weights can be exported.",
     )),
     ("The plan", (
         "The [hybrid path](hybrid.md) is considered: what ships with prompts now, and when "
@@ -525,6 +535,8 @@ CHECKLIST: tuple[tuple[str, tuple[str, ...]], ...] = (
         "Prompts stay maintained after fine-tuning, for "
         "[edge cases](hybrid.md#keep-optimising-prompts).",
         "The smallest changes that would flip the decision are listed, each with an owner.",
+        "[Maintenance](decision.md#maintenance) has an owner: regression evaluation, drift "
+        "monitoring and a retraining schedule.",
     )),
 )
 """The review checklist: (group, items), items in Markdown with links to the guidance."""
