@@ -101,14 +101,6 @@ def test_the_decision_record_names_preset_date_price_check_and_version() -> None
     assert "**Preset:** none" in plain and __version__ in plain
 
 
-def test_the_version_matches_the_package_metadata() -> None:
-    import tomllib
-    from pathlib import Path
-
-    project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
-    assert project["project"]["version"] == __version__
-
-
 def test_the_cli_takes_preset_and_as_of_flags(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["--format", "json", "--preset", OPENAI, "--as-of", "2026-12-01"],
                 stdin=io.StringIO(""))
