@@ -17,7 +17,7 @@ from .preset_fill import preset_fields
 from .query import format_value
 from .recommend import Result, Verdict
 from .scenario import Scenario
-from .schema import DATE_MAX, DATE_MIN, FIELDS, FieldKind, Group, format_number
+from .schema import FIELDS, FieldKind, Group, format_number
 
 __all__ = ["render_form_html", "render_result_html"]
 
@@ -250,8 +250,10 @@ def render_form_html(s: Scenario, errors: Mapping[str, str] | None = None) -> st
                                f"{_e(choice.label)}</option>")
                 out.append("</select>")
             elif field.kind is FieldKind.DATE:
-                out.append(f'<input id="{fid}" name="{field.name}" type="date" '
-                           f'min="{DATE_MIN}" max="{DATE_MAX}" '
+                # Plain text, not type="date": one tab stop like every other input, and
+                # the same ISO text in the form, the link and the CLI.
+                out.append(f'<input id="{fid}" name="{field.name}" type="text" '
+                           f'autocomplete="off" spellcheck="false" placeholder="YYYY-MM-DD" '
                            f'value="{_e(str(values[field.name]))}" '
                            f'aria-describedby="{described}"{invalid}>')
             else:
