@@ -8,7 +8,7 @@ suite, at site build time, in the browser through Pyodide and in a terminal.
 'fine-tuning'
 """
 
-from .changes import Change
+from .changes import Change, ChangeKind
 from .costs import Costs, compute_costs, cumulative_costs
 from .factors import (
     FACTOR_SPECS,
@@ -73,6 +73,7 @@ __all__ = [
     "WEIGHTS",
     "Blocker",
     "Change",
+    "ChangeKind",
     "Choice",
     "Confidence",
     "Consistency",

@@ -1,11 +1,18 @@
 """What would change the verdict: the smallest single-input changes, found by search.
 
-Nothing here is hand-written per field. For every field of the schema the
-search tries candidate values (every other choice; for numbers a ladder of
-multiples within the field's bounds), keeps the smallest one that flips the
-verdict, narrows it by bisection to the turning point, and then picks the
-roundest number near that point that still flips, because "5,000" is a more
-useful answer than "4,987.3".
+Each searchable field is either a *lever* the team controls (budget, deadline,
+data collection, evals, skills, prompt length, model choice and prices) or a
+*fact* that would change the call (task, gap, stage, volume...), and has a
+sensible range around its current value: a prompt ten times longer or a price
+thirty times higher is no answer, and a sentinel such as "0 = unknown" is
+never proposed. Fields that only tune the model (epochs, tokens per training
+example, the horizon) are not searched.
+
+For every searched field the search tries candidate values (every other
+choice; for numbers a ladder of multiples inside the range), keeps the
+smallest one that flips the verdict, narrows it by bisection to the turning
+point, and then picks the roundest number near that point that still flips,
+because "5,000" is a more useful answer than "4,987.3".
 
 Sizes are comparable across fields: a number's change counts log10 of the
 ratio (ten times more or less counts 1), and one step along a choice counts
@@ -16,8 +23,9 @@ The search only calls ``verdict_of``, never ``recommend``, so it cannot recurse.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
 from .factors import LARGE_DATASET_THRESHOLD, LIMITED_DATA_THRESHOLD, QUICK_ITERATION_WEEKS
@@ -26,10 +34,66 @@ from .scenario import Scenario
 from .schema import FIELDS, Field, FieldKind, format_number
 from .verdict import Verdict, verdict_of
 
-__all__ = ["MAX_CHANGES", "Change", "search_changes"]
+__all__ = ["KINDS", "MAX_CHANGES", "MAX_FACTS", "Change", "ChangeKind", "search_changes"]
 
-MAX_CHANGES = 5
-"""How many flipping changes a result lists."""
+MAX_CHANGES = 6
+"""How many flipping changes a result lists at most, levers first."""
+MAX_FACTS = 2
+"""How many of them may be facts rather than levers."""
+
+
+class ChangeKind(StrEnum):
+    """Whether a change is in the team's hands or a different situation altogether."""
+
+    LEVER = "lever"
+    FACT = "fact"
+
+
+_Range = Callable[[float], tuple[float, float]]
+
+
+def _ratio(low: float, high: float, floor: float = 0.0) -> _Range:
+    """A range from ``low`` to ``high`` times the current value (at least up to ``floor``)."""
+    return lambda old: (old * low, max(old * high, floor))
+
+
+def _fixed(low: float, high: float) -> _Range:
+    """An absolute range, widened to include the current value."""
+    return lambda old: (min(low, old), max(high, old))
+
+
+_L, _F = ChangeKind.LEVER, ChangeKind.FACT
+_SEARCH: dict[str, tuple[ChangeKind, _Range | None]] = {
+    "examples": (_L, _ratio(0.0, 10.0, 20_000)),
+    "examples_per_month": (_L, _ratio(0.0, 10.0, 1_000)),
+    "task": (_F, None),
+    "gap": (_F, None),
+    "stage": (_F, None),
+    "consistency": (_F, None),
+    "latency": (_F, None),
+    "data_policy": (_F, None),
+    "deadline_weeks": (_L, _fixed(1.0, 52.0)),
+    "upfront_budget": (_L, _ratio(0.0, 10.0, 100_000)),
+    "model_lifetime_months": (_F, _ratio(0.25, 4.0)),
+    "retrain_every_months": (_L, _ratio(0.25, 4.0)),
+    "ml_expertise": (_L, None),
+    "domain_expertise": (_L, None),
+    "evals": (_L, None),
+    "monthly_requests": (_F, _ratio(0.1, 10.0)),
+    "prompt_tokens": (_L, _ratio(0.1, 2.0)),
+    "cached_prompt_share": (_L, _fixed(0.0, 1.0)),
+    "base_price_input": (_L, _ratio(0.1, 3.0)),
+    "base_price_output": (_L, _ratio(0.1, 3.0)),
+    "tuned_price_input": (_L, _ratio(0.1, 3.0)),
+    "tuned_price_output": (_L, _ratio(0.1, 3.0)),
+    "fine_tuning_fixed_cost": (_L, _ratio(0.25, 4.0)),
+    "max_training_examples": (_L, _ratio(0.1, 10.0)),
+}
+"""Searched fields: lever or fact, and the range a proposal must stay in (None: a choice)."""
+KINDS: dict[str, ChangeKind] = {name: kind for name, (kind, _) in _SEARCH.items()}
+"""Every searched field's kind, for renderers that group the changes."""
+_NO_ZERO = frozenset({"model_lifetime_months", "retrain_every_months"})
+"""Fields where 0 is a sentinel ("unknown", "never"): never searched from or proposed."""
 
 CHOICE_STEP = 0.5
 """Size of one step along a choice field, about the same as tripling a number."""
@@ -41,10 +105,8 @@ _LANDMARKS: dict[str, tuple[float, ...]] = {
 }
 """Values where a factor is known to turn, tried in addition to the ladder."""
 _BISECT_STEPS = 24
-_UNKNOWN_ZERO = frozenset({"model_lifetime_months"})
-"""Fields where 0 means "unknown, no limit", so the search starts from the top."""
-_NOT_SEARCHED = frozenset({"preset", "as_of"})
-"""Which figures to use, not facts about the feature: never offered as a change."""
+_GRAIN = {"deadline_weeks": 0.5}
+"""Fields proposed in steps of this size (half weeks), the way people plan them."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +120,7 @@ class Change:
     text: str
     query: str
     size: float = 0.0
+    kind: ChangeKind = ChangeKind.LEVER
 
 
 def _with(s: Scenario, name: str, value: Any) -> Scenario:
@@ -77,7 +140,10 @@ def _with(s: Scenario, name: str, value: Any) -> Scenario:
 def _size(old: float, new: float) -> float:
     """How big a numeric change is: |log10(new / old)|, with 0 handled as a full step."""
     if old > 0 and new > 0:
-        return abs(math.log10(new / old))
+        ratio = new / old
+        if ratio == 0 or not math.isfinite(ratio):  # subnormal against huge: a giant step
+            return 400.0
+        return abs(math.log10(ratio))
     if old == new:
         return 0.0
     return 1.0 + math.log10(1.0 + abs(new - old)) / 100.0
@@ -89,9 +155,14 @@ def _bounds(field: Field) -> tuple[float, float]:
     return low, high
 
 
-def _valid(field: Field, value: float) -> bool:
+def _valid(field: Field, value: float, span: tuple[float, float] | None = None) -> bool:
+    """``value`` is accepted by the schema and, when given, inside the sensible ``span``."""
     low, high = _bounds(field)
     above = value > low if field.minimum_exclusive else value >= low
+    if span is not None and not span[0] <= value <= span[1]:
+        return False
+    if field.name in _NO_ZERO and value == 0:
+        return False
     return above and value <= high and (field.kind is not FieldKind.INT or value.is_integer())
 
 
@@ -99,10 +170,9 @@ def _typed(field: Field, value: float) -> int | float:
     return int(value) if field.kind is FieldKind.INT else float(value)
 
 
-def _ladder(field: Field, old: float) -> list[float]:
-    """Candidate values, smallest change first."""
-    low, high = _bounds(field)
-    values: set[float] = {low, high, *_LANDMARKS.get(field.name, ())}
+def _ladder(field: Field, old: float, span: tuple[float, float]) -> list[float]:
+    """Candidate values inside ``span``, smallest change first."""
+    values: set[float] = {*span, *_LANDMARKS.get(field.name, ())}
     if old > 0:
         for factor in _FACTORS:
             values.update((old * factor, old / factor))
@@ -114,7 +184,7 @@ def _ladder(field: Field, old: float) -> list[float]:
     for value in values:
         if field.kind is FieldKind.INT:
             value = float(round(value))
-        if value != old and _valid(field, value):
+        if value != old and _valid(field, value, span):
             out.add(value)
     return sorted(out, key=lambda v: (_size(old, v), v))
 
@@ -126,9 +196,11 @@ def _flips(s: Scenario, field: Field, value: float, verdict: Verdict) -> Verdict
 
 def _round_toward(value: float, digits: int, upward: bool) -> float:
     """``value`` rounded to ``digits`` significant digits, up or down."""
-    if value == 0:
-        return 0.0
+    if value == 0 or not math.isfinite(value):
+        return 0.0 if value == 0 else value
     scale = 10.0 ** (math.floor(math.log10(abs(value))) - digits + 1)
+    if scale == 0 or not math.isfinite(scale):  # subnormal or huge: leave it as it is
+        return value
     rounded = (math.ceil if upward else math.floor)(value / scale) * scale
     return float(round(rounded, 12))
 
@@ -155,15 +227,20 @@ def _turning_point(s: Scenario, field: Field, keep: float, flip: float,
 
 
 def _roundest(s: Scenario, field: Field, start: float, flip: float,
-              verdict: Verdict) -> float:
+              verdict: Verdict, span: tuple[float, float]) -> float:
     """The roundest value at most a quarter further than ``flip`` that still flips."""
     upward = flip > start
     reach = abs(flip - start) * 1.25
-    for digits in (1, 2, 3):
+    grain = _GRAIN.get(field.name)
+    if grain:
+        value = (math.ceil if upward else math.floor)(flip / grain) * grain
+        if _valid(field, value, span) and _flips(s, field, value, verdict):
+            return float(value)
+    for digits in (1, 2, 3, 4):
         value = _round_toward(flip, digits, upward)
         if field.kind is FieldKind.INT:
             value = float(math.ceil(value) if upward else math.floor(value))
-        if (abs(value - start) <= reach and _valid(field, value)
+        if (abs(value - start) <= reach and _valid(field, value, span)
                 and _flips(s, field, value, verdict)):
             return value
     return flip
@@ -172,20 +249,18 @@ def _roundest(s: Scenario, field: Field, start: float, flip: float,
 def _numeric_change(s: Scenario, field: Field, old: float,
                     verdict: Verdict) -> tuple[float, float, Verdict] | None:
     """(size, value, new verdict) of the smallest flipping change to a number, if any."""
-    start = old
-    if field.name in _UNKNOWN_ZERO and old == 0:
-        start = _bounds(field)[1] + 1  # "unknown" behaves like "later than anything"
-    for candidate in _ladder(field, start):
-        if candidate == old:
-            continue
+    spec = _SEARCH.get(field.name)
+    if spec is None or spec[1] is None or (field.name in _NO_ZERO and old == 0):
+        return None
+    span = spec[1](old)
+    for candidate in _ladder(field, old, span):
         if _flips(s, field, candidate, verdict):
-            point = _turning_point(s, field, start, candidate, verdict)
-            value = _roundest(s, field, start, point, verdict)
+            point = _turning_point(s, field, old, candidate, verdict)
+            value = _roundest(s, field, old, point, verdict, span)
             new = _flips(s, field, value, verdict)
             if new is None or value == old:  # pragma: no cover - guarded by bisection
                 continue
-            size = 1.0 if start != old else _size(old, value)
-            return size, value, new
+            return _size(old, value), value, new
     return None
 
 
@@ -206,15 +281,17 @@ def _choice_change(s: Scenario, field: Field, old: str,
 def _shown(field: Field, value: int | float | str) -> str:
     if isinstance(value, str):
         return field.choice_label(value)
+    if isinstance(value, float) and 0 < abs(value) < 1e-4:
+        return f"{value:.3g}"
     return format_number(round(value, 4) if isinstance(value, float) else value)
 
 
 def search_changes(s: Scenario, verdict: Verdict) -> tuple[Change, ...]:
-    """The smallest single-input changes that flip ``verdict``, smallest first."""
+    """The smallest single-input changes that flip ``verdict``: levers first, then facts."""
     found: list[Change] = []
     current = s.to_dict()
     for field in FIELDS:
-        if field.name in _NOT_SEARCHED:
+        if field.name not in _SEARCH:
             continue
         old = current[field.name]
         best: tuple[float, Any, Verdict] | None
@@ -230,6 +307,9 @@ def search_changes(s: Scenario, verdict: Verdict) -> tuple[Change, ...]:
         text = (f"{field.label}: {_shown(field, old)} → {_shown(field, value)}{unit} "
                 f"would give {new.short}.")
         found.append(Change(field.name, old, value, new, text,
-                            encode_query(_with(s, field.name, value)), size))
+                            encode_query(_with(s, field.name, value)), size,
+                            KINDS[field.name]))
     found.sort(key=lambda change: change.size)  # stable: schema order breaks ties
-    return tuple(found[:MAX_CHANGES])
+    facts = [c for c in found if c.kind is ChangeKind.FACT][:MAX_FACTS]
+    levers = [c for c in found if c.kind is ChangeKind.LEVER][:MAX_CHANGES - len(facts)]
+    return tuple(levers + facts)

@@ -3,18 +3,24 @@
 Every factor turns the scenario into a signal from -1 (favours prompting) to
 +1 (favours fine-tuning). Signals depend only on inputs that the guidance ties
 to the criterion, which keeps the score monotonic: more examples, stricter
-consistency or latency, or data that must stay internal can only raise it.
-Costs that grow with the training set (and so would break that rule) act as
-gates and warnings in ``recommend`` instead of as signals.
+consistency or latency, a larger budget or a later deadline can only raise it.
+Data signals ramp smoothly (linear in the logarithm of the count) so that one
+more example never moves the score by more than a fraction of a point. Costs
+that grow with the training set (and so would break that rule) never enter a
+signal: the budget is compared with the smallest adequate run instead.
+
+Each factor's sentence is chosen by the side its signal favours, so the text
+can never argue the other way.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .costs import Costs
+from .costs import Costs, training_cost
 from .links import FACTOR_PAGES, factor_link
 from .scenario import (
     Consistency,
@@ -28,6 +34,7 @@ from .scenario import (
     Task,
 )
 from .schema import format_number
+from .wording import count, months, usd, weeks
 
 __all__ = [
     "FACTOR_SPECS",
@@ -43,9 +50,13 @@ __all__ = [
     "Threshold",
     "VendorMinimum",
     "evaluate_factors",
+    "explain",
     "factor_rows",
     "factor_signals",
     "fine_tuning_weeks",
+    "minimum_run",
+    "minimum_upfront",
+    "side_of",
     "threshold_rows",
 ]
 
@@ -188,6 +199,32 @@ _N = format_number
 _LEVEL_WORDS = {Expertise.NONE: "no", Expertise.SOME: "some", Expertise.STRONG: "strong"}
 _EVALS_WORDS = {Evals.NONE: "no", Evals.BASIC: "basic", Evals.RIGOROUS: "rigorous"}
 
+LIMITED_RAMP_START = 100
+"""From here up to ``LIMITED_DATA_THRESHOLD`` the limited-data pull fades smoothly."""
+
+
+def _log_ramp(value: float, low: float, high: float) -> float:
+    """0 at or below ``low``, 1 at or above ``high``, linear in log10 between: no cliffs."""
+    if value <= low:
+        return 0.0
+    if value >= high:
+        return 1.0
+    return (math.log10(value) - math.log10(low)) / (math.log10(high) - math.log10(low))
+
+
+def minimum_run(s: Scenario) -> int:
+    """Examples in the smallest training run worth making: the data threshold, or the cap."""
+    return min(s.max_training_examples, LIMITED_DATA_THRESHOLD)
+
+
+def minimum_upfront(s: Scenario) -> float:
+    """Upfront cost of fine-tuning on the smallest adequate run: what a budget must cover.
+
+    It does not grow with ``examples``: with more data than the budget can train
+    on, one subsamples, so more data can never make fine-tuning less affordable.
+    """
+    return training_cost(s, minimum_run(s)) + s.fine_tuning_fixed_cost
+
 
 # Signal tables, built once: the what-would-change search evaluates the
 # factors hundreds of times per recommendation.
@@ -195,7 +232,7 @@ _STAGE = {Stage.EXPLORING: -1.0, Stage.VALIDATED: 0.0, Stage.SCALING: 0.5}
 _CONSISTENCY = {Consistency.FLEXIBLE: 0.0, Consistency.IMPORTANT: 0.5, Consistency.CRITICAL: 1.0}
 _LATENCY = {Latency.RELAXED: 0.0, Latency.IMPORTANT: 0.5, Latency.CRITICAL: 1.0}
 _ML = {Expertise.NONE: -1.0, Expertise.SOME: -0.25, Expertise.STRONG: 0.5}
-_DOMAIN = {Expertise.NONE: 0.25, Expertise.SOME: 0.0, Expertise.STRONG: -0.25}
+_DOMAIN = {Expertise.NONE: -0.25, Expertise.SOME: 0.0, Expertise.STRONG: 0.0}
 _EVALS = {Evals.NONE: -1.0, Evals.BASIC: 0.0, Evals.RIGOROUS: 0.25}
 
 
@@ -208,13 +245,11 @@ def _quick(s: Scenario, c: Costs) -> float:
 
 
 def _limited(s: Scenario, c: Costs) -> float:
-    return -1.0 if s.examples < LIMITED_DATA_THRESHOLD else 0.0
+    return _log_ramp(s.examples, LIMITED_RAMP_START, LIMITED_DATA_THRESHOLD) - 1.0
 
 
 def _large(s: Scenario, c: Costs) -> float:
-    if s.examples >= LARGE_DATASET_THRESHOLD:
-        return 1.0
-    return 0.25 if s.examples >= LIMITED_DATA_THRESHOLD else 0.0
+    return _log_ramp(s.examples, LIMITED_DATA_THRESHOLD, LARGE_DATASET_THRESHOLD)
 
 
 def _general(s: Scenario, c: Costs) -> float:
@@ -226,7 +261,7 @@ def _domain(s: Scenario, c: Costs) -> float:
 
 
 def _cost_constraints(s: Scenario, c: Costs) -> float:
-    return -1.0 if s.upfront_budget < s.fine_tuning_fixed_cost else 0.0
+    return -1.0 if s.upfront_budget < minimum_upfront(s) else 0.0
 
 
 def _consistency(s: Scenario, c: Costs) -> float:
@@ -238,13 +273,14 @@ def _latency(s: Scenario, c: Costs) -> float:
 
 
 def _privacy(s: Scenario, c: Costs) -> float:
-    return 1.0 if s.data_policy is DataPolicy.MUST_STAY_INTERNAL else 0.0
+    return 0.0
 
 
 def _budget(s: Scenario, c: Costs) -> float:
-    if c.pe_monthly <= 0:
-        return -1.0 if c.ft_monthly > 0 else 0.0
-    return max(-1.0, min(1.0, c.monthly_saving / c.pe_monthly))
+    larger = max(c.pe_monthly, c.ft_monthly)
+    if not larger > 0:
+        return 0.0
+    return max(-1.0, min(1.0, c.monthly_saving / larger))
 
 
 def fine_tuning_weeks(s: Scenario) -> int:
@@ -253,7 +289,7 @@ def fine_tuning_weeks(s: Scenario) -> int:
 
 
 def _timeline(s: Scenario, c: Costs) -> float:
-    return -1.0 if s.deadline_weeks < fine_tuning_weeks(s) else 0.0
+    return -1.0 if s.deadline_weeks <= fine_tuning_weeks(s) else 0.0
 
 
 def _team(s: Scenario, c: Costs) -> float:
@@ -281,14 +317,15 @@ _FACTORS: tuple[tuple[FactorSpec, _Signal], ...] = (
                 f"A deadline of {QUICK_ITERATION_WEEKS} weeks or less favours prompting (-1); "
                 "otherwise neutral."), _quick),
     (FactorSpec("limited-data", "Limited data", 2.0, ("examples",),
-                f"Fewer than {_N(LIMITED_DATA_THRESHOLD)} quality examples favours prompting "
-                "(-1); otherwise neutral."), _limited),
+                f"-1 up to {_N(LIMITED_RAMP_START)} quality examples, fading smoothly (linear "
+                f"in the logarithm) to neutral at {_N(LIMITED_DATA_THRESHOLD)}."), _limited),
     (FactorSpec("general-tasks", "General task", 1.0, ("task",),
                 "A general task favours prompting (-1); otherwise neutral."), _general),
     (FactorSpec("cost-constraints", "Cost constraints", 1.0,
-                ("upfront_budget", "fine_tuning_fixed_cost"),
-                "An upfront budget below the fixed cost of fine-tuning favours prompting (-1); "
-                "otherwise neutral."), _cost_constraints),
+                ("upfront_budget", "fine_tuning_fixed_cost", "max_training_examples"),
+                "An upfront budget below fine-tuning's smallest upfront cost (fixed cost plus "
+                f"a training run on {_N(LIMITED_DATA_THRESHOLD)} examples) favours prompting "
+                "(-1); otherwise neutral."), _cost_constraints),
     (FactorSpec("experimentation", "Experimentation", 1.5, ("stage",),
                 "Exploring favours prompting (-1), validated is neutral, scaling favours "
                 "fine-tuning (+0.5)."), _stage),
@@ -297,33 +334,35 @@ _FACTORS: tuple[tuple[FactorSpec, _Signal], ...] = (
     (FactorSpec("consistent-outputs", "Consistent outputs", 1.5, ("consistency",),
                 "Important consistency +0.5, critical +1, flexible neutral."), _consistency),
     (FactorSpec("large-datasets", "Large dataset", 2.0, ("examples",),
-                f"{_N(LARGE_DATASET_THRESHOLD)} or more quality examples +1; from "
-                f"{_N(LIMITED_DATA_THRESHOLD)} +0.25; fewer neutral."), _large),
+                f"Neutral up to {_N(LIMITED_DATA_THRESHOLD)} quality examples, rising smoothly "
+                f"(linear in the logarithm) to +1 at {_N(LARGE_DATASET_THRESHOLD)}."), _large),
     (FactorSpec("latency-requirements", "Latency", 1.0, ("latency",),
                 "Important latency +0.5, critical +1, relaxed neutral."), _latency),
     (FactorSpec("privacy-concerns", "Privacy", 2.0, ("data_policy",),
-                "Data that must stay internal favours fine-tuning a model you host (+1)."),
-     _privacy),
+                "Always neutral: data that must stay internal calls for self-hosting, which "
+                "serves a prompted model as well as a tuned one; both are then priced "
+                "self-hosted."), _privacy),
     (FactorSpec("budget", "Budget and break-even", 1.5,
-                ("monthly_requests", "prompt_tokens", "base_price_input", "tuned_price_input"),
-                "Monthly saving of fine-tuning as a share of the prompting bill, from -1 "
+                ("monthly_requests", "prompt_tokens", "base_price_input", "tuned_price_input",
+                 "prompt_hosting_monthly", "tuned_hosting_monthly"),
+                "Monthly saving of fine-tuning as a share of the larger monthly bill, from -1 "
                 "(costs more) to +1."), _budget),
     (FactorSpec("timeline", "Timeline", 1.0, ("deadline_weeks", "ml_expertise", "evals"),
-                "A deadline shorter than the fine-tuning estimate favours prompting (-1); "
+                "A deadline no longer than the fine-tuning estimate favours prompting (-1); "
                 "otherwise neutral."), _timeline),
     (FactorSpec("team-expertise", "Team expertise", 1.5, ("ml_expertise", "domain_expertise"),
-                "ML engineering none -1, some -0.25, strong +0.5; plus domain expertise "
-                "none +0.25, strong -0.25; capped to -1..+1."), _team),
+                "ML engineering none -1, some -0.25, strong +0.5; no domain expertise -0.25 "
+                "more (curating training data needs it); capped to -1..+1."), _team),
     (FactorSpec("evaluation-maturity", "Evaluation maturity", 1.0, ("evals",),
                 "No evaluation set -1 (and fine-tuning is never recommended outright), basic "
                 "neutral, rigorous +0.25."), _evals),
     (FactorSpec("knowledge-vs-behaviour", "Knowledge or behaviour", 1.5, ("gap",),
-                "Missing knowledge favours prompting with retrieval (-1); a behaviour gap "
-                "+0.25."), _gap),
+                "Missing knowledge favours prompting with retrieval (-1, and the verdict is "
+                "prompt engineering); a behaviour gap +0.25."), _gap),
     (FactorSpec("model-lifetime", "Base-model lifetime", 0.5,
                 ("model_lifetime_months", "horizon_months"),
-                "A base model retired before the horizon ends -0.5; unknown or later neutral."),
-     _lifetime),
+                "A base model retired before the horizon ends -0.5 (its re-tune is priced in "
+                "the costs too); unknown or later neutral."), _lifetime),
 )
 
 FACTOR_SPECS: tuple[FactorSpec, ...] = tuple(spec for spec, _ in _FACTORS)
@@ -338,123 +377,154 @@ def factor_signals(s: Scenario, c: Costs) -> list[float]:
     return [signal(s, c) for signal in _SIGNALS]
 
 
-def _explain(spec_id: str, s: Scenario, c: Costs) -> str:
-    """One sentence that ties the factor to the user's own numbers."""
-    n = _N
-    weeks = fine_tuning_weeks(s)
-    texts: dict[str, Callable[[], str]] = {
-        "quick-iterations": lambda: (
-            f"Your deadline is {n(s.deadline_weeks)} weeks; within "
-            f"{QUICK_ITERATION_WEEKS}, only fast prompt iterations fit."
-            if s.deadline_weeks <= QUICK_ITERATION_WEEKS else
-            f"Your deadline of {n(s.deadline_weeks)} weeks leaves room beyond quick "
-            "prompt iterations."),
-        "limited-data": lambda: (
-            f"You have {n(s.examples)} quality examples; below "
-            f"{n(LIMITED_DATA_THRESHOLD)}, prompt engineering is the safer start."
-            if s.examples < LIMITED_DATA_THRESHOLD else
-            f"You have {n(s.examples)} quality examples, at least the "
-            f"{n(LIMITED_DATA_THRESHOLD)} that fine-tuning needs to be worth trying."),
-        "general-tasks": lambda: (
-            "A general task is what prompted models already do well."
-            if s.task is Task.GENERAL else
-            "Your task is domain-specific, so this general-task argument does not apply."),
-        "cost-constraints": lambda: (
-            f"Your upfront budget of USD {n(s.upfront_budget)} is below the USD "
-            f"{n(s.fine_tuning_fixed_cost)} fixed cost of fine-tuning."
-            if s.upfront_budget < s.fine_tuning_fixed_cost else
-            f"Your upfront budget of USD {n(s.upfront_budget)} covers the USD "
-            f"{n(s.fine_tuning_fixed_cost)} fixed cost of fine-tuning."),
-        "experimentation": lambda: {
-            Stage.EXPLORING: "You are still exploring, where prompts let you change course "
-                             "in minutes.",
-            Stage.VALIDATED: "Your use case is validated: neither approach gains from the "
-                             "stage alone.",
-            Stage.SCALING: "You are scaling in production, where a tuned model's stability "
-                           "and unit cost pay off.",
-        }[s.stage],
-        "domain-specific-tasks": lambda: (
-            "Specialised terminology and workflows are where fine-tuning helps most."
-            if s.task is Task.DOMAIN_SPECIFIC else
-            "A general task gains little from domain training."),
-        "consistent-outputs": lambda: {
-            Consistency.FLEXIBLE: "Flexible outputs are fine, so prompts are consistent "
-                                  "enough.",
-            Consistency.IMPORTANT: "Consistent outputs matter, which fine-tuning makes more "
-                                   "dependable.",
-            Consistency.CRITICAL: "Outputs must be predictable and repeatable, fine-tuning's "
-                                  "strongest case.",
-        }[s.consistency],
-        "large-datasets": lambda: (
-            f"{n(s.examples)} quality examples reach the {n(LARGE_DATASET_THRESHOLD)} where "
-            "fine-tuning has ample data."
-            if s.examples >= LARGE_DATASET_THRESHOLD else
-            f"{n(s.examples)} quality examples are short of the "
-            f"{n(LARGE_DATASET_THRESHOLD)} of a large training set."),
-        "latency-requirements": lambda: {
-            Latency.RELAXED: "Relaxed latency means long prompts cost little time.",
-            Latency.IMPORTANT: f"Latency matters, and a tuned model drops about "
-                               f"{n(max(0.0, s.prompt_tokens - s.tuned_prompt_tokens))} "
-                               "prompt tokens per request.",
-            Latency.CRITICAL: f"Latency is critical, and a tuned model drops about "
-                              f"{n(max(0.0, s.prompt_tokens - s.tuned_prompt_tokens))} "
-                              "prompt tokens per request.",
-        }[s.latency],
-        "privacy-concerns": lambda: (
-            "Data must stay internal, which favours a model you tune and host yourself."
-            if s.data_policy is DataPolicy.MUST_STAY_INTERNAL else
-            "Data may go to a cloud provider, so privacy does not force a choice."),
-        "budget": lambda: (
-            f"Fine-tuning saves USD {n(round(c.monthly_saving))} a month, paying back its USD "
-            f"{n(round(c.ft_upfront))} upfront cost in "
-            f"{n(round(c.break_even_months or 0, 1))} months."
-            if c.break_even_months is not None else
-            f"Fine-tuning would cost USD {n(round(-c.monthly_saving))} more a month, so it "
-            "never pays back."
-            if c.monthly_saving < 0 else
-            "Both approaches cost the same each month, so fine-tuning's upfront cost never "
-            "pays back."),
-        "timeline": lambda: (
-            f"Your {n(s.deadline_weeks)}-week deadline is shorter than the roughly {weeks} "
-            "weeks fine-tuning would take this team."
-            if s.deadline_weeks < weeks else
-            f"Your {n(s.deadline_weeks)}-week deadline leaves room for the roughly {weeks} "
-            "weeks fine-tuning would take this team."),
-        "team-expertise": lambda: (
-            f"Your team has {_LEVEL_WORDS[s.ml_expertise]} ML engineering and "
-            f"{_LEVEL_WORDS[s.domain_expertise]} domain expertise, so "
-            + ("fine-tuning is within reach." if s.ml_expertise is Expertise.STRONG else
-               "prompting plays to its strengths.")),
-        "evaluation-maturity": lambda: {
-            Evals.NONE: "Without an evaluation set nobody can tell whether a tuned model is "
-                        "better.",
-            Evals.BASIC: "A basic evaluation set can compare approaches, if coarsely.",
-            Evals.RIGOROUS: "A rigorous evaluation set can prove a tuned model is better.",
-        }[s.evals],
-        "knowledge-vs-behaviour": lambda: (
-            "The gap is missing knowledge, which retrieval (RAG) closes better than training."
-            if s.gap is Gap.KNOWLEDGE else
-            "The gap is behaviour (format, tone, skill), which fine-tuning can teach."),
-        "model-lifetime": lambda: (
-            f"The base model is retired after {s.model_lifetime_months} months, before your "
-            f"{s.horizon_months}-month horizon ends."
-            if s.model_lifetime_months and s.model_lifetime_months < s.horizon_months else
-            "The base model's retirement date is unknown."
-            if not s.model_lifetime_months else
-            f"The base model lasts {s.model_lifetime_months} months, beyond your "
-            f"{s.horizon_months}-month horizon."),
-    }
-    return texts[spec_id]()
+_Text = Callable[[Scenario, Costs], str]
+
+
+def _data_text(s: Scenario, c: Costs) -> str:
+    return count(s.examples, "quality example")
+
+
+def _budget_ft(s: Scenario, c: Costs) -> str:
+    return (f"Fine-tuning saves {usd(c.monthly_saving)} a month, paying back its "
+            f"{usd(c.ft_upfront - c.pe_upfront)} of extra upfront cost in "
+            f"{months(c.break_even_months)}.")
+
+
+def _budget_pe(s: Scenario, c: Costs) -> str:
+    return (f"The tuned model costs {usd(-c.monthly_saving)} more a month than prompting, so "
+            "fine-tuning never pays back on cost.")
+
+
+_TEXTS: dict[str, tuple[_Text, _Text, _Text]] = {
+    # (favours prompt engineering, neutral, favours fine-tuning)
+    "quick-iterations": (
+        lambda s, c: f"Your deadline is {weeks(s.deadline_weeks)}; within "
+                     f"{QUICK_ITERATION_WEEKS} weeks only fast prompt iterations fit.",
+        lambda s, c: f"Your deadline of {weeks(s.deadline_weeks)} leaves room beyond quick "
+                     "prompt iterations.",
+        lambda s, c: ""),
+    "limited-data": (
+        lambda s, c: f"You have {_data_text(s, c)}; below {_N(LIMITED_DATA_THRESHOLD)}, "
+                     "prompt engineering is the safer start.",
+        lambda s, c: f"You have {_data_text(s, c)}, at least the "
+                     f"{_N(LIMITED_DATA_THRESHOLD)} that make fine-tuning worth trying.",
+        lambda s, c: ""),
+    "general-tasks": (
+        lambda s, c: "A general task is what prompted models already do well.",
+        lambda s, c: "Your task is domain-specific, so this general-task argument does not "
+                     "apply.",
+        lambda s, c: ""),
+    "cost-constraints": (
+        lambda s, c: f"Your upfront budget of {usd(s.upfront_budget)} is below the "
+                     f"{usd(minimum_upfront(s))} that even the smallest fine-tuning run costs.",
+        lambda s, c: f"Your upfront budget of {usd(s.upfront_budget)} covers the "
+                     f"{usd(minimum_upfront(s))} of the smallest fine-tuning run.",
+        lambda s, c: ""),
+    "experimentation": (
+        lambda s, c: "You are still exploring, where prompts let you change course in "
+                     "minutes.",
+        lambda s, c: "Your use case is validated: neither approach gains from the stage alone.",
+        lambda s, c: "You are scaling in production, where a tuned model's stability and unit "
+                     "cost pay off."),
+    "domain-specific-tasks": (
+        lambda s, c: "",
+        lambda s, c: "A general task gains little from domain training.",
+        lambda s, c: "Specialised terminology and workflows are where fine-tuning helps "
+                     "most."),
+    "consistent-outputs": (
+        lambda s, c: "",
+        lambda s, c: "Flexible outputs are fine, so prompts are consistent enough.",
+        lambda s, c: ("Outputs must be predictable and repeatable, fine-tuning's strongest "
+                      "case." if s.consistency is Consistency.CRITICAL else
+                      "Consistent outputs matter, which fine-tuning makes more dependable.")),
+    "large-datasets": (
+        lambda s, c: "",
+        lambda s, c: f"{_data_text(s, c).capitalize()} are not yet more than the "
+                     f"{_N(LIMITED_DATA_THRESHOLD)} where a training set starts to count.",
+        lambda s, c: (f"{_data_text(s, c).capitalize()} reach the "
+                      f"{_N(LARGE_DATASET_THRESHOLD)} where fine-tuning has ample data."
+                      if s.examples >= LARGE_DATASET_THRESHOLD else
+                      f"{_data_text(s, c).capitalize()} are past "
+                      f"{_N(LIMITED_DATA_THRESHOLD)}, on the way to the "
+                      f"{_N(LARGE_DATASET_THRESHOLD)} of a large training set.")),
+    "latency-requirements": (
+        lambda s, c: "",
+        lambda s, c: "Relaxed latency means long prompts cost little time.",
+        lambda s, c: f"Latency {'is critical' if s.latency is Latency.CRITICAL else 'matters'}"
+                     f", and a tuned model drops about "
+                     f"{count(max(0.0, s.prompt_tokens - s.tuned_prompt_tokens), 'prompt token')}"
+                     " per request."),
+    "privacy-concerns": (
+        lambda s, c: "",
+        lambda s, c: ("Data must stay internal, which calls for self-hosting, not for "
+                      "fine-tuning: both options are priced on your own infrastructure."
+                      if s.data_policy is DataPolicy.MUST_STAY_INTERNAL else
+                      "Data may go to a cloud provider, so privacy does not force a choice."),
+        lambda s, c: ""),
+    "budget": (
+        lambda s, c: _budget_pe(s, c),
+        lambda s, c: "Both approaches cost the same each month, so fine-tuning's upfront cost "
+                     "never pays back.",
+        lambda s, c: _budget_ft(s, c)),
+    "timeline": (
+        lambda s, c: f"Your deadline of {weeks(s.deadline_weeks)} leaves no room for the "
+                     f"roughly {weeks(fine_tuning_weeks(s))} fine-tuning would take this team.",
+        lambda s, c: f"Your deadline of {weeks(s.deadline_weeks)} leaves room for the roughly "
+                     f"{weeks(fine_tuning_weeks(s))} fine-tuning would take this team.",
+        lambda s, c: ""),
+    "team-expertise": (
+        lambda s, c: f"Your team has {_LEVEL_WORDS[s.ml_expertise]} ML engineering and "
+                     f"{_LEVEL_WORDS[s.domain_expertise]} domain expertise, so prompting "
+                     "plays to its strengths.",
+        lambda s, c: f"Your team has {_LEVEL_WORDS[s.ml_expertise]} ML engineering and "
+                     f"{_LEVEL_WORDS[s.domain_expertise]} domain expertise: enough for either.",
+        lambda s, c: f"Your team has {_LEVEL_WORDS[s.ml_expertise]} ML engineering and "
+                     f"{_LEVEL_WORDS[s.domain_expertise]} domain expertise, so fine-tuning is "
+                     "within reach."),
+    "evaluation-maturity": (
+        lambda s, c: "Without an evaluation set nobody can tell whether a tuned model is "
+                     "better.",
+        lambda s, c: "A basic evaluation set can compare approaches, if coarsely.",
+        lambda s, c: "A rigorous evaluation set can prove a tuned model is better."),
+    "knowledge-vs-behaviour": (
+        lambda s, c: "The gap is missing knowledge, which retrieval (RAG) closes better than "
+                     "training.",
+        lambda s, c: "",
+        lambda s, c: "The gap is behaviour (format, tone, skill), which fine-tuning can "
+                     "teach."),
+    "model-lifetime": (
+        lambda s, c: f"The base model is retired after {months(s.model_lifetime_months)}, "
+                     f"before your {s.horizon_months}-month horizon ends, which forces a "
+                     "re-tune.",
+        lambda s, c: ("The base model's retirement date is unknown."
+                      if not s.model_lifetime_months else
+                      f"The base model lasts {months(s.model_lifetime_months)}, beyond your "
+                      f"{s.horizon_months}-month horizon."),
+        lambda s, c: ""),
+}
+
+
+def side_of(signal: float) -> Favours:
+    """The direction of a signal: negative prompting, positive fine-tuning, zero neutral."""
+    return (Favours.FINE_TUNING if signal > 0 else
+            Favours.PROMPT_ENGINEERING if signal < 0 else Favours.NEUTRAL)
+
+
+_SIDE_INDEX = {Favours.PROMPT_ENGINEERING: 0, Favours.NEUTRAL: 1, Favours.FINE_TUNING: 2}
+
+
+def explain(spec_id: str, s: Scenario, c: Costs, favours: Favours) -> str:
+    """The sentence for one factor, chosen by the side it favours: it cannot contradict it."""
+    return _TEXTS[spec_id][_SIDE_INDEX[favours]](s, c)
 
 
 def evaluate_factors(s: Scenario, c: Costs) -> tuple[FactorResult, ...]:
     """Every factor with its direction, weight and a sentence on the user's numbers."""
     results = []
     for (spec, _), signal in zip(_FACTORS, factor_signals(s, c), strict=True):
-        favours = (Favours.FINE_TUNING if signal > 0 else
-                   Favours.PROMPT_ENGINEERING if signal < 0 else Favours.NEUTRAL)
+        favours = side_of(signal)
         results.append(FactorResult(spec.id, spec.label, favours, spec.weight, signal,
-                                    _explain(spec.id, s, c), spec.link))
+                                    explain(spec.id, s, c, favours), spec.link))
     return tuple(results)
 
 
@@ -467,13 +537,13 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("Quick iterations", f"{QUICK_ITERATION_WEEKS} weeks",
               "A deadline this close leaves room only for fast prompt iterations."),
     Threshold("Fine-tuning time", ", ".join(
-        f"{weeks} weeks with {_LEVEL_WORDS[level]} ML engineering"
-        for level, weeks in FINE_TUNING_BASE_WEEKS.items()),
-              "Weeks from go to a tuned model in production; a shorter deadline favours "
-              "prompting and blocks fine-tuning outright."),
+        f"{base} weeks with {_LEVEL_WORDS[level]} ML engineering"
+        for level, base in FINE_TUNING_BASE_WEEKS.items()),
+              "Weeks from go to a tuned model in production; a deadline no longer than this "
+              "favours prompting and blocks fine-tuning outright."),
     Threshold("Evaluation set", ", ".join(
-        f"+{weeks} weeks with {_EVALS_WORDS[evals]} evals"
-        for evals, weeks in EVALS_EXTRA_WEEKS.items()),
+        f"+{extra} weeks with {_EVALS_WORDS[evals]} evals"
+        for evals, extra in EVALS_EXTRA_WEEKS.items()),
               "Extra weeks to build an evaluation set that can judge a tuned model."),
 )
 """The thresholds the factors use, for the methodology page."""

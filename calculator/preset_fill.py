@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .presets import PRESET_BY_ID, Availability, Preset, availability, scenario_values
 from .schema import FIELD_BY_NAME
+from .wording import count
 
 if TYPE_CHECKING:
     from .scenario import Scenario
@@ -73,12 +74,13 @@ def preset_notes(s: Scenario, plan_months: float | None = None) -> list[str]:
     if retires is not None:
         left = s.model_lifetime_months
         notes.append(f"{preset.label}: the base model {preset.base_model} retires on "
-                     f"{retires.isoformat()}, {left} month{'s' if left != 1 else ''} after "
+                     f"{retires.isoformat()}, {count(left, 'month')} after "
                      f"{day.isoformat()}.")
         if left < needed:
-            notes.append(f"The base model retires before the plan completes: it is needed for "
-                         f"{needed:g} months but retires after {left}. Price a move to "
-                         "another option, not just a re-tune.")
+            notes.append(f"The base model retires before the plan completes: the plan needs "
+                         f"it for {count(needed, 'month')}, it retires after "
+                         f"{count(left, 'month')}. Price a move to another option, not just "
+                         "a re-tune.")
     status, why = availability(preset, day)
     if status is Availability.RESTRICTED:
         notes.append(f"{preset.label} is restricted as of {day.isoformat()}: {why}.")

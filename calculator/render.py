@@ -16,6 +16,7 @@ from .preset_fill import preset_record_lines
 from .recommend import Result
 from .schema import FIELDS, Field, Group, format_number
 from .version import __version__
+from .wording import months
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -55,7 +56,7 @@ def _usd(value: float) -> str:
 
 
 def _months(value: float | None) -> str:
-    return "never" if value is None else f"{format_number(round(value, 1))} months"
+    return months(value)
 
 
 def field_value_text(field: Field, value: int | float | str) -> str:
@@ -64,6 +65,8 @@ def field_value_text(field: Field, value: int | float | str) -> str:
         return field.choice_label(value)
     if field.name == "model_lifetime_months" and value == 0:
         return "unknown"
+    if field.name == "retrain_every_months" and value == 0:
+        return "never"
     number = format_number(round(value, 6) if isinstance(value, float) else value)
     return f"{number} {field.unit}" if field.unit else number
 
@@ -78,10 +81,13 @@ def render_text(r: Result) -> str:
         r.summary,
         "",
         f"Costs over {c.horizon_months} months:",
-        f"  Prompting     {_usd(c.pe_monthly)}/month, {_usd(c.pe_total)} in total",
-        f"  Fine-tuning   {_usd(c.ft_upfront)} upfront + {_usd(c.ft_monthly)}/month, "
-        f"{_usd(c.ft_total)} in total",
-        f"  Break-even    {_months(c.break_even_months)}",
+        f"  Prompting     {_usd(c.pe_upfront)} upfront + {_usd(c.pe_monthly)}/month, "
+        f"{_usd(c.pe_total)} in total",
+        f"  Fine-tuning   {_usd(c.ft_upfront)} upfront + {_usd(c.ft_monthly)}/month"
+        + (f" + {_usd(c.maintenance)} re-tunes" if c.maintenance else "")
+        + f", {_usd(c.ft_total)} in total",
+        f"  Break-even    {_months(c.break_even_months)}"
+        + ("   (both priced self-hosted: data must stay internal)" if c.self_hosted else ""),
         f"Timeline: {r.timeline.summary}",
         "",
         "Factors:",
@@ -138,8 +144,9 @@ def render_markdown(r: Result, base_url: str = DEFAULT_BASE_URL) -> str:
         "## Costs",
         "",
         *_table(("", "Prompt engineering", "Fine-tuning"), ("---", "---:", "---:"), [
-            ("Upfront", _usd(0), _usd(c.ft_upfront)),
+            ("Upfront", _usd(c.pe_upfront), _usd(c.ft_upfront)),
             ("Per month", _usd(c.pe_monthly), _usd(c.ft_monthly)),
+            (f"Re-tunes ({c.retunes})", _usd(0), _usd(c.maintenance)),
             (f"Total over {c.horizon_months} months", _usd(c.pe_total), _usd(c.ft_total)),
         ]),
         "",

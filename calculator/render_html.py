@@ -18,6 +18,7 @@ from .query import format_value
 from .recommend import Result, Verdict
 from .scenario import Scenario
 from .schema import FIELDS, FieldKind, Group, format_number
+from .wording import months as months_text
 
 __all__ = ["render_form_html", "render_result_html"]
 
@@ -127,7 +128,8 @@ def _list(tag: str, css: str, items: tuple[str, ...]) -> str:
 
 def _costs_table(r: Result) -> str:
     c = r.costs
-    rows = (("Upfront", 0.0, c.ft_upfront), ("Per month", c.pe_monthly, c.ft_monthly),
+    rows = (("Upfront", c.pe_upfront, c.ft_upfront), ("Per month", c.pe_monthly, c.ft_monthly),
+            (f"Re-tunes ({c.retunes})", 0.0, c.maintenance),
             (f"Total over {c.horizon_months} months", c.pe_total, c.ft_total))
     body = "".join(f'<tr><th scope="row">{_e(label)}</th><td>{_usd(pe)}</td>'
                    f"<td>{_usd(ft)}</td></tr>" for label, pe, ft in rows)
@@ -175,8 +177,7 @@ def render_result_html(r: Result, page_prefix: str = "../", *,
     """
     prefix = page_prefix if base_url is None else base_url
     c = r.costs
-    be = ("never" if c.break_even_months is None
-          else f"{format_number(round(c.break_even_months, 1))} months")
+    be = months_text(c.break_even_months)
     share = f"?{r.share_query}" if r.share_query else "?"
     agreement = ("" if r.verdict is Verdict.HYBRID else
                  f' <span class="tp-hint">({round(r.agreement * 100)}% of the weighted pull '

@@ -114,9 +114,9 @@ def format_number(value: float) -> str:
 
 
 def _int(name: str, label: str, help: str, default: int, group: Group, *, unit: str = "",
-         minimum: int = 0, maximum: int) -> Field:
+         minimum: int = 0, maximum: int, source: str = "") -> Field:
     return Field(name, label, help, FieldKind.INT, default, group, unit=unit,
-                 minimum=minimum, maximum=maximum, step="1")
+                 minimum=minimum, maximum=maximum, step="1", source=source)
 
 
 def _num(name: str, label: str, help: str, default: float, group: Group, *, unit: str = "",
@@ -184,6 +184,9 @@ FIELDS: tuple[Field, ...] = (
          12, Group.CONSTRAINTS, unit="months", minimum=1, maximum=120),
     _int("model_lifetime_months", "Base-model lifetime", "Months until the tuned model's base "
          "is retired; 0 if unknown.", 0, Group.CONSTRAINTS, unit="months", maximum=120),
+    _int("retrain_every_months", "Re-tune every", "How often the tuned model is trained "
+         "again to stay current; 0 for never.", 0, Group.CONSTRAINTS, unit="months",
+         maximum=120),
     # Your team
     _choice("ml_expertise", "ML engineering", "Capability to prepare data, train, evaluate and "
             "serve models.", "some", Group.TEAM, _LEVELS),
@@ -212,16 +215,26 @@ FIELDS: tuple[Field, ...] = (
     _num("cached_prompt_share", "Cached prompt share", "Share of the prompt tokens served from "
          "the provider's prompt cache (0 to 1).", 0.5, Group.COSTS, maximum=1),
     _num("base_price_input", "Prompted model input price", "Price of input tokens on the "
-         "general model you would prompt.", 2.00, Group.COSTS, unit="USD per 1M tokens",
-         maximum=_PRICE_MAX, source=_openai("GPT-4.1, input")),
+         "model you would prompt; by default the tuned model's own base, so the comparison is "
+         "like for like.", 0.40, Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
+         source=_openai("GPT-4.1 mini, input")),
     _num("base_price_cached_input", "Prompted model cached input price", "Price of cached "
-         "input tokens on the prompted model.", 0.50, Group.COSTS, unit="USD per 1M tokens",
-         maximum=_PRICE_MAX, source=_openai("GPT-4.1, cached input")),
+         "input tokens on the prompted model.", 0.10, Group.COSTS, unit="USD per 1M tokens",
+         maximum=_PRICE_MAX, source=_openai("GPT-4.1 mini, cached input")),
     _num("base_price_output", "Prompted model output price", "Price of output tokens on the "
-         "prompted model.", 8.00, Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
-         source=_openai("GPT-4.1, output")),
+         "prompted model.", 1.60, Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
+         source=_openai("GPT-4.1 mini, output")),
+    _num("prompt_hosting_monthly", "Prompted model hosting", "Fixed monthly cost of serving "
+         "the prompted model; 0 for a pay-per-token API.", 0, Group.COSTS, unit="USD/month",
+         maximum=100_000_000, source=f"OpenAI API pricing, {OPENAI_PRICING}: models are billed "
+         f"per token with no fixed hosting fee, as published, {PRICES_CHECKED}"),
+    _num("prompt_engineering_cost", "Prompt engineering cost", "One-off cost of the prompt "
+         "work: writing, evaluating and iterating, in money.", 4_000, Group.COSTS, unit="USD",
+         maximum=100_000_000, source="Estimate, not a list price: about one engineer-week "
+         "(40 hours) of prompt writing and evaluation at a loaded USD 100 per hour, "
+         + PRICES_CHECKED),
     _num("tuned_price_input", "Tuned model input price", "Price of input tokens on the "
-         "fine-tuned model, often a smaller one taught to match the larger.", 0.80,
+         "fine-tuned model.", 0.80,
          Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
          source=_openai("fine-tuned GPT-4.1 mini, input")),
     _num("tuned_price_output", "Tuned model output price", "Price of output tokens on the "
@@ -235,6 +248,12 @@ FIELDS: tuple[Field, ...] = (
          maximum=_TOKENS_MAX),
     _int("epochs", "Epochs", "Passes over the training data.", 3, Group.COSTS, minimum=1,
          maximum=100),
+    _int("max_training_examples", "Largest training run", "The most examples one training "
+         "run uses; larger sets are subsampled.", 10_000, Group.COSTS, unit="examples",
+         minimum=1, maximum=10_000_000, source="Estimate, not a published limit: the "
+         "guidance's large-dataset mark of 10,000 examples, far above the 50 to 500 providers "
+         "advise starting with (see the providers' table); beyond it a team subsamples, "
+         + PRICES_CHECKED),
     _num("fine_tuning_fixed_cost", "Fine-tuning fixed cost", "Data preparation, evaluation "
          "and engineering time, in money.", 8_000, Group.COSTS, unit="USD",
          maximum=100_000_000, source="Estimate, not a list price: about two engineer-weeks "

@@ -1,25 +1,39 @@
-"""The verdict alone: the score, the gates and the rule that combines them.
+"""The verdict alone: the score, the gates, the hybrid path and the rules that combine them.
 
 Kept apart from the explanations so that the what-would-change search can ask
 "which verdict would this scenario get?" hundreds of times cheaply, with the
 very same rule that ``recommend`` applies.
 
 The score is the weighted sum of the factor signals scaled to -100..+100
-(positive favours fine-tuning). At or below ``PROMPTING_SCORE`` prompting wins.
-Above ``FINE_TUNING_SCORE`` fine-tuning is recommended outright only when no
-gate holds it back; otherwise, and for a score in between, the verdict is the
-hybrid path: start with prompts, collect data, fine-tune at the threshold.
+(positive favours fine-tuning). The rules, in order:
+
+1. A knowledge gap gives prompt engineering (with retrieval), whatever the score.
+2. Fine-tuning outright needs a score above ``FINE_TUNING_SCORE`` and no gate:
+   enough data, an evaluation set, the skills (or a managed service), a
+   deadline beyond the lead time, a budget for the smallest adequate run, a
+   stage past exploring, and a pay-back inside the horizon or a quality need.
+3. Otherwise a score above ``PROMPTING_SCORE`` gives the hybrid path, but only
+   when that path is reachable (see ``plan``); if not, prompt engineering.
+Every condition can only turn true as data, budget, time, evals or skills
+grow, so the verdict never moves down when they do.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from enum import StrEnum
 
 from .costs import Costs, compute_costs
-from .factors import FACTOR_SPECS, LIMITED_DATA_THRESHOLD, factor_signals, fine_tuning_weeks
-from .scenario import Evals, Expertise, Gap, Scenario
+from .factors import (
+    FACTOR_SPECS,
+    LIMITED_DATA_THRESHOLD,
+    factor_signals,
+    fine_tuning_weeks,
+    minimum_upfront,
+)
+from .plan import MONTH_CAP, decision_costs, fine_tune_month, pays_back_now, plan_path
+from .plan import quality_need as quality_need
+from .scenario import DataPolicy, Evals, Expertise, Gap, Scenario, Stage
 from .schema import format_number
 
 __all__ = [
@@ -30,9 +44,11 @@ __all__ = [
     "SCORE_SCALE",
     "Blocker",
     "Gate",
+    "Verdict",
     "blockers",
     "decide",
     "fine_tune_month",
+    "managed_service",
     "score_of",
     "verdict_of",
 ]
@@ -43,8 +59,6 @@ FINE_TUNING_SCORE = 20.0
 """Above this score, fine-tuning needs are strong enough to recommend it when backed."""
 PROMPTING_SCORE = 0.0
 """At or below this score, prompting wins outright."""
-MONTH_CAP = 60
-"""Months of collection beyond which the data threshold counts as never reached."""
 
 
 class Verdict(StrEnum):
@@ -86,6 +100,7 @@ class Blocker(StrEnum):
     TIME = "time"
     BUDGET = "budget"
     KNOWLEDGE = "knowledge"
+    STAGE = "stage"
     PAY_BACK = "pay-back"
 
     @property
@@ -102,11 +117,13 @@ class Blocker(StrEnum):
 _REASONS = {
     Blocker.DATA: f"fewer than {format_number(LIMITED_DATA_THRESHOLD)} quality examples",
     Blocker.EVALUATION: "no evaluation set",
-    Blocker.EXPERTISE: "no ML engineering in the team",
-    Blocker.TIME: "a deadline shorter than fine-tuning takes",
-    Blocker.BUDGET: "an upfront budget below fine-tuning's upfront cost",
+    Blocker.EXPERTISE: "no ML engineering in the team to run a self-hosted tune",
+    Blocker.TIME: "a deadline no longer than fine-tuning takes",
+    Blocker.BUDGET: "an upfront budget below the smallest fine-tuning run",
     Blocker.KNOWLEDGE: "a knowledge gap, which retrieval closes better",
-    Blocker.PAY_BACK: "no pay-back within the horizon or the base model's lifetime",
+    Blocker.STAGE: "a use case still being explored",
+    Blocker.PAY_BACK: "no pay-back within the horizon (re-tunes included) and no stated "
+                      "quality need",
 }
 
 _REMEDIES = {
@@ -116,8 +133,9 @@ _REMEDIES = {
     Blocker.TIME: "agree a deadline that leaves time to fine-tune",
     Blocker.BUDGET: "secure the upfront budget",
     Blocker.KNOWLEDGE: "close the knowledge gap with retrieval",
+    Blocker.STAGE: "validate the use case with prompts",
     Blocker.PAY_BACK: "confirm a pay-back within the horizon (more volume, lower fixed cost "
-                      "or a longer-lived base model)",
+                      "or a longer-lived base model) or a quality need",
 }
 
 
@@ -132,14 +150,19 @@ class Gate:
 GATES: tuple[Gate, ...] = (
     Gate(Blocker.DATA, f"Fewer than {format_number(LIMITED_DATA_THRESHOLD)} quality examples."),
     Gate(Blocker.EVALUATION, "No evaluation set: a tuned model cannot be judged."),
-    Gate(Blocker.EXPERTISE, "No ML engineering capability in the team."),
-    Gate(Blocker.TIME, "A deadline shorter than the fine-tuning estimate for this team."),
-    Gate(Blocker.BUDGET, "An upfront budget below fine-tuning's upfront cost (training plus "
-                         "fixed cost)."),
+    Gate(Blocker.EXPERTISE, "No ML engineering capability in the team, unless the tuned model "
+                            "runs on a managed, pay-per-token service."),
+    Gate(Blocker.TIME, "A deadline no longer than the fine-tuning estimate for this team."),
+    Gate(Blocker.BUDGET, "An upfront budget below the smallest adequate run's upfront cost "
+                         f"(fixed cost plus training on {format_number(LIMITED_DATA_THRESHOLD)} "
+                         "examples, or fewer if capped)."),
     Gate(Blocker.KNOWLEDGE, "The gap is missing or changing knowledge: retrieval (RAG) "
-                            "closes it better."),
-    Gate(Blocker.PAY_BACK, "No break-even, a break-even beyond the horizon, or one later "
-                           "than the base model's retirement."),
+                            "closes it better, and the verdict is prompt engineering."),
+    Gate(Blocker.STAGE, "The use case is still being explored: validate it with prompts "
+                        "before training anything."),
+    Gate(Blocker.PAY_BACK, "Fine-tuning costs more over the horizon than prompting, re-tunes "
+                           "included, and there is no stated quality need (critical "
+                           "consistency or a domain-specific task)."),
 )
 """Every gate, in the order ``blockers`` reports them."""
 
@@ -156,54 +179,57 @@ def score_of(s: Scenario, c: Costs) -> float:
     return max(-100.0, min(100.0, round(100.0 * raw / SCORE_SCALE, 1)))
 
 
-def blockers(s: Scenario, c: Costs) -> list[Blocker]:
-    """What stops fine-tuning from being recommended outright (empty when nothing does)."""
+def managed_service(s: Scenario) -> bool:
+    """The tuned model runs on a provider's pay-per-token service, which trains and serves it."""
+    return s.data_policy is DataPolicy.CLOUD_OK and s.tuned_hosting_monthly == 0
+
+
+def blockers(s: Scenario, c: Costs | None = None) -> list[Blocker]:
+    """What stops fine-tuning from being recommended outright (empty when nothing does).
+
+    ``c`` are the decision costs (``plan.decision_costs``) when already computed.
+    """
+    dc = c if c is not None else decision_costs(s)
     found = []
     if s.examples < LIMITED_DATA_THRESHOLD:
         found.append(Blocker.DATA)
     if s.evals is Evals.NONE:
         found.append(Blocker.EVALUATION)
-    if s.ml_expertise is Expertise.NONE:
+    if s.ml_expertise is Expertise.NONE and not managed_service(s):
         found.append(Blocker.EXPERTISE)
-    if s.deadline_weeks < fine_tuning_weeks(s):
+    if s.deadline_weeks <= fine_tuning_weeks(s):
         found.append(Blocker.TIME)
-    if s.upfront_budget < c.ft_upfront:
+    if s.upfront_budget < minimum_upfront(s):
         found.append(Blocker.BUDGET)
     if s.gap is Gap.KNOWLEDGE:
         found.append(Blocker.KNOWLEDGE)
-    be = c.break_even_months
-    if be is None or be > s.horizon_months or (
-        s.model_lifetime_months and be > s.model_lifetime_months
-    ):
+    if s.stage is Stage.EXPLORING:
+        found.append(Blocker.STAGE)
+    if not (pays_back_now(s, dc) or quality_need(s)):
         found.append(Blocker.PAY_BACK)
     return found
 
 
-def decide(score: float, blocked: list[Blocker]) -> Verdict:
-    """The verdict rule: thresholds on the score, then the gates."""
-    if score <= PROMPTING_SCORE:
+def decide(score: float, blocked: list[Blocker], path_reachable: bool) -> Verdict:
+    """The verdict rules (see the module docstring), applied in order."""
+    if Blocker.KNOWLEDGE in blocked:
         return Verdict.PROMPT_ENGINEERING
     if score > FINE_TUNING_SCORE and not blocked:
         return Verdict.FINE_TUNING
-    return Verdict.HYBRID
+    if score > PROMPTING_SCORE and path_reachable:
+        return Verdict.HYBRID
+    return Verdict.PROMPT_ENGINEERING
 
 
 def verdict_of(s: Scenario) -> Verdict:
     """The verdict alone, without any text (used by the what-would-change search)."""
-    c = compute_costs(s)
-    return decide(score_of(s, c), blockers(s, c))
-
-
-def fine_tune_month(s: Scenario) -> int | None:
-    """First month in which ``examples + examples_per_month * month`` reaches the threshold.
-
-    0 when the examples are already there; ``None`` when collection never gets
-    there within ``MONTH_CAP`` months (a plan that far out is not a plan).
-    """
-    missing = LIMITED_DATA_THRESHOLD - s.examples
-    if missing <= 0:
-        return 0
-    if s.examples_per_month <= 0:
-        return None
-    month = math.ceil(missing / s.examples_per_month)
-    return month if month <= MONTH_CAP else None
+    score = score_of(s, compute_costs(s))
+    dc = decision_costs(s)
+    blocked = blockers(s, dc)
+    if Blocker.KNOWLEDGE in blocked:
+        return Verdict.PROMPT_ENGINEERING
+    if score > FINE_TUNING_SCORE and not blocked:
+        return Verdict.FINE_TUNING
+    if score <= PROMPTING_SCORE:
+        return Verdict.PROMPT_ENGINEERING
+    return decide(score, blocked, plan_path(s, dc).reachable)

@@ -1,22 +1,27 @@
-"""The cost model, pinned to numbers worked out by hand."""
+"""The cost model, pinned to numbers worked out by hand (design §2, version 2)."""
 
 from __future__ import annotations
 
 import pytest
 
-from calculator import Scenario, compute_costs, cumulative_costs
+from calculator import DataPolicy, Scenario, compute_costs, cumulative_costs
+from calculator.costs import RETUNE_FIXED_SHARE, retune_cost, retune_months, training_cost
 
 
 def test_defaults_by_hand() -> None:
     c = compute_costs(Scenario())
-    # 200,000 x (1,500 x (0.5 x 2.00 + 0.5 x 0.50) + 800 x 2.00 + 250 x 8.00) / 1e6
-    assert c.pe_monthly == pytest.approx(200_000 * (1_875 + 1_600 + 2_000) / 1e6)  # 1,095
+    # Like for like: the prompted model is the tuned model's own base (GPT-4.1 mini).
+    # 200,000 x (1,500 x (0.5 x 0.40 + 0.5 x 0.10) + 800 x 0.40 + 250 x 1.60) / 1e6 + 0
+    assert c.pe_monthly == pytest.approx(200_000 * (375 + 320 + 400) / 1e6)  # 219
     # 200,000 x ((150 + 800) x 0.80 + 250 x 3.20) / 1e6 + 0
     assert c.ft_monthly == pytest.approx(312.0)
-    # 640 x 1,200 x 3 x 5.00 / 1e6 + 8,000
+    # 640 x 1,200 x 3 x 5.00 / 1e6 = 11.52, + 8,000
+    assert c.training == pytest.approx(11.52)
     assert c.ft_upfront == pytest.approx(8_011.52)
-    assert c.break_even_months == pytest.approx(8_011.52 / 783)
-    assert c.pe_total == pytest.approx(1_095 * 12)
+    assert c.pe_upfront == 4_000
+    assert c.break_even_months is None  # the tuned model costs more each month
+    assert c.pe_total == pytest.approx(4_000 + 219 * 12)
+    assert c.maintenance == 0 and c.retunes == 0
     assert c.ft_total == pytest.approx(8_011.52 + 312 * 12)
     assert c.horizon_months == 12
 
@@ -27,13 +32,29 @@ def test_a_second_hand_computed_case() -> None:
                  base_price_output=4.0, tuned_prompt_tokens=0, tuned_price_input=0.5,
                  tuned_price_output=2.0, tuned_hosting_monthly=100, examples=10_000,
                  training_tokens_per_example=500, epochs=2, training_price=10.0,
-                 fine_tuning_fixed_cost=0, horizon_months=24)
+                 fine_tuning_fixed_cost=0, horizon_months=24, prompt_engineering_cost=50,
+                 prompt_hosting_monthly=10)
     c = compute_costs(s)
-    assert c.pe_monthly == pytest.approx(1e6 * (1_000 + 500 + 400) / 1e6)  # 1,900
+    assert c.pe_monthly == pytest.approx(1e6 * (1_000 + 500 + 400) / 1e6 + 10)  # 1,910
     assert c.ft_monthly == pytest.approx(1e6 * (250 + 200) / 1e6 + 100)  # 550
     assert c.ft_upfront == pytest.approx(10_000 * 500 * 2 * 10 / 1e6)  # 100
-    assert c.break_even_months == pytest.approx(100 / 1_350)
+    assert c.break_even_months == pytest.approx((100 - 50) / 1_360)
+    assert c.pe_total == pytest.approx(50 + 1_910 * 24)
     assert c.ft_total == pytest.approx(100 + 550 * 24)
+
+
+def test_training_set_is_subsampled_to_the_largest_run() -> None:
+    """More data than one run uses costs no more to train on: nobody trains on all of it."""
+    capped = Scenario(examples=1_000_000, max_training_examples=10_000)
+    assert compute_costs(capped).training == pytest.approx(10_000 * 1_200 * 3 * 5 / 1e6)
+    assert compute_costs(capped) == compute_costs(Scenario(examples=10_000))
+
+
+def test_break_even_is_zero_when_tuning_costs_no_more_upfront() -> None:
+    s = Scenario(fine_tuning_fixed_cost=0, prompt_engineering_cost=10_000,
+                 base_price_input=2.0, base_price_output=8.0)
+    c = compute_costs(s)
+    assert c.monthly_saving > 0 and c.break_even_months == 0
 
 
 def test_no_break_even_when_tuning_costs_more_per_month() -> None:
@@ -46,11 +67,42 @@ def test_equal_monthly_costs_never_break_even() -> None:
     assert compute_costs(s).break_even_months is None
 
 
-def test_cumulative_costs_start_and_end_at_the_totals() -> None:
-    s = Scenario()
-    points = cumulative_costs(s)
+def test_maintenance_prices_cadence_and_retirement() -> None:
+    """One re-tune each retrain_every_months and one at the base model's retirement."""
+    s = Scenario(examples=5_000, horizon_months=24, retrain_every_months=6,
+                 model_lifetime_months=9)
+    assert retune_months(s) == [6.0, 9.0, 12.0, 18.0]
+    each = training_cost(s) + RETUNE_FIXED_SHARE * s.fine_tuning_fixed_cost
+    assert retune_cost(s) == pytest.approx(5_000 * 1_200 * 3 * 5 / 1e6 + 2_000)
     c = compute_costs(s)
-    assert points[0] == (0, 0.0, pytest.approx(c.ft_upfront))
-    assert points[-1][0] == s.horizon_months
-    assert points[-1][1] == pytest.approx(c.pe_total)
-    assert points[-1][2] == pytest.approx(c.ft_total)
+    assert c.retunes == 4
+    assert c.maintenance == pytest.approx(4 * each)
+    assert c.ft_total == pytest.approx(c.ft_upfront + c.ft_monthly * 24 + 4 * each)
+
+
+def test_a_retirement_on_a_cadence_month_counts_once_and_none_after_the_horizon() -> None:
+    assert retune_months(Scenario(horizon_months=24, retrain_every_months=6,
+                                  model_lifetime_months=12)) == [6.0, 12.0, 18.0]
+    assert retune_months(Scenario(horizon_months=12, model_lifetime_months=12)) == []
+    assert retune_months(Scenario(horizon_months=12, retrain_every_months=12)) == []
+    assert compute_costs(Scenario()).maintenance == 0
+
+
+def test_must_stay_internal_prices_both_options_self_hosted() -> None:
+    """Privacy favours self-hosting: the prompted model pays the same hosting as the tuned one."""
+    cloud = Scenario(tuned_hosting_monthly=3_000)
+    internal = Scenario(tuned_hosting_monthly=3_000, data_policy=DataPolicy.MUST_STAY_INTERNAL)
+    assert compute_costs(internal).pe_monthly == pytest.approx(
+        compute_costs(cloud).pe_monthly + 3_000)
+    assert compute_costs(internal).ft_monthly == pytest.approx(compute_costs(cloud).ft_monthly)
+    assert compute_costs(internal).self_hosted and not compute_costs(cloud).self_hosted
+
+
+def test_cumulative_costs_start_and_end_at_the_totals() -> None:
+    for s in (Scenario(), Scenario(horizon_months=24, retrain_every_months=5)):
+        points = cumulative_costs(s)
+        c = compute_costs(s)
+        assert points[0] == (0, pytest.approx(c.pe_upfront), pytest.approx(c.ft_upfront))
+        assert points[-1][0] == s.horizon_months
+        assert points[-1][1] == pytest.approx(c.pe_total)
+        assert points[-1][2] == pytest.approx(c.ft_total)

@@ -22,6 +22,7 @@ from calculator import (
     factor_rows,
     threshold_rows,
 )
+from calculator.factors import _TEXTS, side_of
 from calculator.scenario import ENUMS
 
 PE, FT, NEUTRAL = Favours.PROMPT_ENGINEERING, Favours.FINE_TUNING, Favours.NEUTRAL
@@ -51,17 +52,26 @@ CASES = [
     ("consistent-outputs", {"consistency": "flexible"}, NEUTRAL, "Flexible"),
     ("consistent-outputs", {"consistency": "critical"}, FT, "repeatable"),
     ("large-datasets", {"examples": LARGE_DATASET_THRESHOLD}, FT, "10,000"),
+    ("large-datasets", {"examples": 5_000}, FT, "on the way to the 10,000"),
     ("large-datasets", {"examples": 500}, NEUTRAL, "500"),
     ("latency-requirements", {"latency": "critical"}, FT, "1,350 prompt tokens"),
     ("latency-requirements", {"latency": "relaxed"}, NEUTRAL, "Relaxed"),
-    ("privacy-concerns", {"data_policy": "must-stay-internal"}, FT, "stay internal"),
+    ("privacy-concerns", {"data_policy": "must-stay-internal"}, NEUTRAL,
+     "calls for self-hosting, not for fine-tuning"),
     ("privacy-concerns", {"data_policy": "cloud-ok"}, NEUTRAL, "cloud"),
-    ("budget", {}, FT, "saves USD 783 a month"),
+    ("budget", {"base_price_input": 2.0, "base_price_cached_input": 0.5,
+                "base_price_output": 8.0}, FT, "saves USD 783 a month"),
+    ("budget", {}, PE, "costs USD 93 more a month"),
     ("budget", {"tuned_hosting_monthly": 2_000}, PE, "never pays back"),
     ("budget", {"monthly_requests": 0}, NEUTRAL, "cost the same each month"),
-    ("timeline", {"deadline_weeks": 5}, PE, "5-week deadline is shorter"),
+    ("timeline", {"deadline_weeks": 5}, PE, "deadline of 5 weeks leaves no room"),
+    ("timeline", {"deadline_weeks": 6}, PE, "deadline of 6 weeks leaves no room"),
     ("timeline", {"deadline_weeks": 10}, NEUTRAL, "leaves room for the roughly 6 weeks"),
     ("team-expertise", {"ml_expertise": "none"}, PE, "no ML engineering"),
+    ("team-expertise", {"ml_expertise": "some", "domain_expertise": "some"}, PE,
+     "some ML engineering"),
+    ("team-expertise", {"ml_expertise": "strong", "domain_expertise": "none"}, FT,
+     "no domain expertise"),
     ("team-expertise", {"ml_expertise": "strong", "domain_expertise": "some"}, FT,
      "strong ML engineering and some domain expertise"),
     ("evaluation-maturity", {"evals": "none"}, PE, "Without an evaluation set"),
@@ -140,3 +150,33 @@ def test_results_carry_weight_and_link() -> None:
         assert result.weight == WEIGHTS[result.id]
         assert result.link == factor_link(result.id)
         assert -1 <= result.signal <= 1
+
+
+def test_no_domain_expertise_never_raises_the_fine_tuning_pull() -> None:
+    """Curating training data needs domain expertise: lacking it never helps fine-tuning."""
+    pulls = {}
+    for level in ("none", "some", "strong"):
+        s = Scenario(domain_expertise=ENUMS["domain_expertise"](level))
+        pulls[level] = next(f.signal for f in evaluate_factors(s, compute_costs(s))
+                            if f.id == "team-expertise")
+    assert pulls["none"] < pulls["some"] <= pulls["strong"]
+
+
+@pytest.mark.parametrize("examples", [99, 100, 101, 640, 999, 1_000, 1_001, 9_999, 10_000])
+def test_data_signals_ramp_without_cliffs(examples: int) -> None:
+    """One more example moves each data signal by a sliver, never a step (no cliff at 1,000)."""
+    def signals(n: int) -> dict[str, float]:
+        s = Scenario(examples=n)
+        return {f.id: f.signal for f in evaluate_factors(s, compute_costs(s))
+                if f.id in ("limited-data", "large-datasets")}
+    before, after = signals(examples), signals(examples + 1)
+    for factor_id, value in before.items():
+        assert 0 <= after[factor_id] - value < 0.01
+
+
+def test_each_text_is_written_for_its_side() -> None:
+    """Every factor has a sentence for each side its signal can take, and none for the others."""
+    for spec in FACTOR_SPECS:
+        texts = _TEXTS[spec.id]
+        assert len(texts) == 3
+    assert side_of(-0.1) is PE and side_of(0.0) is NEUTRAL and side_of(1e-9) is FT

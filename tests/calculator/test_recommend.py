@@ -1,22 +1,22 @@
-"""Verdicts on clear-cut scenarios from the guidance, gates, warnings and what would change."""
+"""Verdicts on clear-cut scenarios, the version-2 rules, warnings, texts and what would change."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
 from calculator import (
-    FIELD_BY_NAME,
     GATES,
     Blocker,
+    ChangeKind,
     Confidence,
     Scenario,
     Verdict,
     decode_query,
     recommend,
 )
-from calculator import changes as search
 from calculator.recommend import agreement_of, confidence_of, fine_tune_month, verdict_of
 from calculator.scenario import ENUMS
 
@@ -41,10 +41,16 @@ MATURE = {"examples": 50_000, "task": "domain-specific", "stage": "scaling",
         ({**MATURE, "examples": 300, "examples_per_month": 200}, Verdict.HYBRID),
         ({**MATURE, "evals": "none"}, Verdict.HYBRID),
         ({**MATURE, "deadline_weeks": 2}, Verdict.HYBRID),
-        ({**MATURE, "gap": "knowledge"}, Verdict.HYBRID),
-        ({**MATURE, "model_lifetime_months": 1, "fine_tuning_fixed_cost": 90_000},
-         Verdict.HYBRID),
+        ({**MATURE, "stage": "exploring"}, Verdict.HYBRID),
+        ({**MATURE, "gap": "knowledge"}, Verdict.PROMPT_ENGINEERING),
         ({}, Verdict.HYBRID),
+        # Issue reproductions: more data never turns fine-tuning into a hybrid.
+        ({"examples": 100_000}, Verdict.FINE_TUNING),
+        ({"examples": 1_000_000}, Verdict.FINE_TUNING),
+        # No data and none coming: no path to fine-tuning, so no hybrid.
+        ({"examples": 0, "examples_per_month": 0}, Verdict.PROMPT_ENGINEERING),
+        # A USD 500 budget funds no fine-tuning run, whatever the data.
+        ({"examples": 20_000, "upfront_budget": 500}, Verdict.PROMPT_ENGINEERING),
     ],
 )
 def test_clear_cut_verdicts(changes: dict[str, Any], verdict: Verdict) -> None:
@@ -56,103 +62,148 @@ def test_clear_cases_are_confident() -> None:
     assert recommend(scenario(**MATURE)).confidence is Confidence.HIGH
 
 
-def test_no_evals_never_gives_fine_tuning_outright() -> None:
+# Rule 1 --------------------------------------------------------------------------------------
+
+
+def test_rule_1_knowledge_gap_is_prompting_with_retrieval() -> None:
+    result = recommend(scenario(**{**MATURE, "gap": "knowledge"}))
+    assert result.verdict is Verdict.PROMPT_ENGINEERING
+    assert "retrieval (RAG)" in result.summary
+    assert "retrieval (RAG)" in result.next_steps[0]
+    assert any("retrieval (RAG)" in w for w in result.warnings)
+    assert not any("fine-tune" in step.lower() for step in result.next_steps)
+
+
+# Rule 2 --------------------------------------------------------------------------------------
+
+
+def test_rule_2_no_evals_never_gives_fine_tuning_outright() -> None:
     result = recommend(scenario(**{**MATURE, "evals": "none"}))
     assert result.verdict is not Verdict.FINE_TUNING
     assert any("no evaluation set" in w for w in result.warnings)
     assert any("evaluation set" in step for step in result.next_steps)
 
 
-def test_knowledge_gap_points_to_retrieval() -> None:
-    result = recommend(scenario(gap="knowledge"))
-    assert any("retrieval (RAG)" in w for w in result.warnings)
-    assert "retrieval (RAG)" in result.next_steps[0]
+# Rule 3 --------------------------------------------------------------------------------------
 
 
-def test_hybrid_says_when_to_fine_tune() -> None:
+def test_rule_3_hybrid_says_when_to_fine_tune() -> None:
     result = recommend(Scenario())  # 640 examples, 150 a month
     assert result.verdict is Verdict.HYBRID
     assert result.fine_tune_month == 3  # 640 + 150 x 3 = 1,090 >= 1,000
     assert any("around month 3" in step for step in result.next_steps)
+    assert result.path is not None and result.path.live_month is not None
+    assert result.path.live_month == pytest.approx(3 + 6 * 12 / 52)
 
 
-def test_hybrid_without_collection_never_reaches_the_threshold() -> None:
+def test_rule_3_no_hybrid_when_the_data_never_arrives() -> None:
     result = recommend(scenario(examples_per_month=0))
     assert result.fine_tune_month is None
+    assert result.verdict is Verdict.PROMPT_ENGINEERING
+    assert "no reachable path" in result.summary and "1,000 quality examples" in result.summary
+
+
+def test_rule_3_no_hybrid_when_data_plus_lead_time_passes_the_horizon() -> None:
+    # 1,000 examples arrive in month 12 of a 12-month horizon: nothing left to gain.
+    result = recommend(scenario(examples=0, examples_per_month=84, consistency="critical",
+                                stage="scaling"))
+    assert result.fine_tune_month == 12
+    assert result.verdict is Verdict.PROMPT_ENGINEERING
+    assert "horizon" in result.summary
+
+
+def test_rule_3_no_hybrid_without_pay_back_or_quality_need() -> None:
+    base = {"task": "general", "consistency": "important", "examples": 300,
+            "examples_per_month": 200, "stage": "scaling", "latency": "critical"}
+    assert recommend(scenario(**base)).verdict is Verdict.PROMPT_ENGINEERING
+    # The same team on a high-volume, long-prompt workload: the switch pays back.
+    paying = {**base, "monthly_requests": 5_000_000, "prompt_tokens": 3_000,
+              "cached_prompt_share": 0.0}
+    result = recommend(scenario(**paying))
+    assert result.verdict is Verdict.HYBRID
+    assert result.path is not None and result.path.pays_back
+
+
+def test_rule_3_a_retiring_base_model_is_priced_into_the_path() -> None:
+    paying = {"task": "general", "consistency": "important", "examples": 300,
+              "examples_per_month": 200, "stage": "scaling", "latency": "critical",
+              "monthly_requests": 2_000_000, "prompt_tokens": 3_000, "cached_prompt_share": 0.0,
+              "horizon_months": 24}
+    assert recommend(scenario(**paying)).verdict is Verdict.HYBRID
+    # Re-tuning every few months (to keep up with the base model) eats the saving.
+    retiring = recommend(scenario(**paying, retrain_every_months=3))
+    assert retiring.verdict is Verdict.PROMPT_ENGINEERING
+    assert retiring.costs.retunes == 7
+
+
+# Rule 4 --------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("changes", "phrase"),
+    ("changes", "blocker"),
     [
-        ({"examples": 300, "examples_per_month": 100}, "Fine-tuning now, on 300 examples"),
-        ({"model_lifetime_months": 6, "fine_tuning_fixed_cost": 6_000,
-          "tuned_price_input": 1.5}, "later than the base model's retirement"),
-        ({**MATURE, "data_policy": "must-stay-internal"}, "price a self-hosted model"),
-        ({**MATURE, "deadline_weeks": 2}, "shorter than the roughly 3 weeks"),
-        ({**MATURE, "tuned_hosting_monthly": 1e6}, "never pays back"),
-        ({**MATURE, "fine_tuning_fixed_cost": 99_000, "monthly_requests": 200_000},
-         "beyond your 12-month horizon"),
-        ({**MATURE, "upfront_budget": 1_000}, "does not cover fine-tuning's USD 8,900"),
+        ({"examples": 900}, Blocker.DATA),
+        ({"evals": "none"}, Blocker.EVALUATION),
+        ({"ml_expertise": "none", "tuned_hosting_monthly": 2_000}, Blocker.EXPERTISE),
+        ({"deadline_weeks": 3}, Blocker.TIME),
+        ({"upfront_budget": 7_000}, Blocker.BUDGET),
+        ({"stage": "exploring"}, Blocker.STAGE),
+        ({"task": "general", "consistency": "important", "monthly_requests": 10}, Blocker.PAY_BACK),
     ],
 )
-def test_warnings(changes: dict[str, Any], phrase: str) -> None:
-    warnings = recommend(scenario(**changes)).warnings
-    assert any(phrase in w for w in warnings), warnings
+def test_rule_4_each_gate_holds_fine_tuning_back(changes: dict[str, Any],
+                                                 blocker: Blocker) -> None:
+    result = recommend(scenario(**{**MATURE, **changes}))
+    assert blocker in result.blockers
+    assert result.verdict is not Verdict.FINE_TUNING
 
 
-def test_what_would_change_flips_the_verdict() -> None:
-    base = Scenario()
-    result = recommend(base)
-    assert 1 <= len(result.what_would_change) <= 5
-    for change in result.what_would_change:
-        changed = decode_query(change.query)
-        assert changed.value(change.field) == change.to_value
-        assert verdict_of(changed) is change.new_verdict is not result.verdict
-        others = {k: v for k, v in changed.to_dict().items() if k != change.field}
-        assert others == {k: v for k, v in base.to_dict().items() if k != change.field}
+def test_rule_4_a_budget_below_the_smallest_run_leaves_prompting() -> None:
+    result = recommend(scenario(**{**MATURE, "upfront_budget": 1_000}))
+    assert result.verdict is Verdict.PROMPT_ENGINEERING
+    assert "an upfront budget that covers the smallest fine-tuning run" in result.summary
 
 
-def test_what_would_change_finds_the_data_threshold() -> None:
-    changes = {c.field: c for c in recommend(Scenario()).what_would_change}
-    assert changes["examples"].to_value == 1_000
-    assert changes["examples"].new_verdict is Verdict.FINE_TUNING
-    assert changes["examples"].text == (
-        "Quality examples now: 640 → 1,000 examples would give fine-tuning.")
+def test_rule_4_a_managed_service_needs_no_ml_team() -> None:
+    result = recommend(scenario(**{**MATURE, "ml_expertise": "none"}))
+    assert Blocker.EXPERTISE not in result.blockers
 
 
-def test_what_would_change_prefers_round_numbers_near_the_turning_point() -> None:
-    changes = {c.field: c for c in recommend(Scenario()).what_would_change}
-    # The timeline factor turns below the 6 weeks this team needs: 5.9, not 5.99999.
-    assert changes["deadline_weeks"].to_value == 5.9
-    assert changes["upfront_budget"].to_value == 7_000
+def test_rule_4_the_deadline_must_be_longer_than_the_lead_time() -> None:
+    # Strong ML and rigorous evals: 3 weeks. A 3-week deadline is not enough.
+    assert verdict_of(scenario(**{**MATURE, "deadline_weeks": 3})) is Verdict.HYBRID
+    assert verdict_of(scenario(**{**MATURE, "deadline_weeks": 3.5})) is Verdict.FINE_TUNING
 
 
-def test_what_would_change_is_sorted_by_size_and_capped() -> None:
-    for changes in (PROTOTYPE, MATURE, {}, {"gap": "knowledge"}):
-        found = recommend(scenario(**changes)).what_would_change
-        assert len(found) <= 5
-        sizes = [c.size for c in found]
-        assert sizes == sorted(sizes)
-        assert len({c.field for c in found}) == len(found)
-
-
-def test_what_would_change_covers_choices() -> None:
-    changes = {c.field: c for c in recommend(scenario(gap="knowledge")).what_would_change}
-    assert changes["gap"].to_value == "behaviour"
-    assert "Knowledge (facts it lacks) → Behaviour (format, tone, skill)" in changes["gap"].text
-
-
-def test_unknown_model_lifetime_is_searched_from_the_top() -> None:
-    s = scenario(**{**MATURE, "monthly_requests": 300_000, "horizon_months": 24})
-    result = recommend(s)
+def test_rule_4_quality_case_states_its_extra_cost() -> None:
+    result = recommend(scenario(**MATURE))
     assert result.verdict is Verdict.FINE_TUNING
-    be = result.costs.break_even_months
-    assert be is not None
-    field = FIELD_BY_NAME["model_lifetime_months"]
-    found = search._numeric_change(s, field, 0.0, result.verdict)
-    assert found is not None
-    # The longest lifetime that still flips it: just short of the break-even.
-    assert found[1] < be and found[1] >= be - 2
+    assert result.costs.ft_total > result.costs.pe_total
+    assert "for quality" in result.summary
+    assert f"USD {round(result.costs.ft_total - result.costs.pe_total):,} more" in result.summary
+
+
+# Rule 6 --------------------------------------------------------------------------------------
+
+
+def test_rule_6_privacy_favours_self_hosting_not_fine_tuning() -> None:
+    internal = {"data_policy": "must-stay-internal", "tuned_hosting_monthly": 3_000}
+    result = recommend(scenario(**internal))
+    privacy = next(f for f in result.factors if f.id == "privacy-concerns")
+    assert privacy.signal == 0
+    assert result.costs.self_hosted
+    assert any("priced self-hosted" in w for w in result.warnings)
+    assert recommend(scenario(**internal)).score == recommend(
+        scenario(tuned_hosting_monthly=3_000, prompt_hosting_monthly=3_000)).score
+
+
+def test_rule_6_the_bank_fine_tunes() -> None:
+    bank = {"examples": 50_000, "ml_expertise": "strong", "data_policy": "must-stay-internal",
+            "consistency": "critical", "evals": "rigorous", "tuned_hosting_monthly": 3_000}
+    assert recommend(scenario(**bank)).verdict is Verdict.FINE_TUNING
+
+
+# Rule 7 --------------------------------------------------------------------------------------
 
 
 def test_confidence_levels() -> None:
@@ -160,18 +211,12 @@ def test_confidence_levels() -> None:
     assert confidence_of(Verdict.PROMPT_ENGINEERING, -10, 0.9) is Confidence.MEDIUM
     assert confidence_of(Verdict.PROMPT_ENGINEERING, -2, 0.9) is Confidence.LOW
     assert confidence_of(Verdict.PROMPT_ENGINEERING, -50, 0.5) is Confidence.MEDIUM
-    assert confidence_of(Verdict.FINE_TUNING, 60, 0.9, 0.01) is Confidence.LOW
-    assert confidence_of(Verdict.FINE_TUNING, 60, 0.9, 0.1) is Confidence.MEDIUM
-    assert confidence_of(Verdict.FINE_TUNING, 60, 0.9, 0.5) is Confidence.HIGH
-    assert confidence_of(Verdict.HYBRID, 10, 1.0) is Confidence.MEDIUM
-
-
-def test_a_verdict_a_small_change_would_flip_is_not_confident() -> None:
-    # Break-even at 11.4 of 12 months: 5% fewer requests flip it.
-    result = recommend(scenario(**{**MATURE, "monthly_requests": 200_000}))
-    assert result.verdict is Verdict.FINE_TUNING
-    assert result.confidence is Confidence.LOW
-    assert result.what_would_change[0].size < 0.05
+    assert confidence_of(Verdict.PROMPT_ENGINEERING, -50, 0.7) is Confidence.MEDIUM
+    assert confidence_of(Verdict.FINE_TUNING, 60, 0.9) is Confidence.HIGH
+    # A gate overruled the score: the factors and the verdict disagree.
+    assert confidence_of(Verdict.PROMPT_ENGINEERING, 60, 0.9) is not Confidence.HIGH
+    assert confidence_of(Verdict.HYBRID, 5, 1.0) is Confidence.LOW
+    assert confidence_of(Verdict.HYBRID, 60, 1.0) is Confidence.MEDIUM
 
 
 def test_agreement() -> None:
@@ -182,25 +227,131 @@ def test_agreement() -> None:
     assert result.agreement == round(agreement_of(result.factors, result.verdict), 3)
 
 
+# Texts ---------------------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize(
     ("changes", "phrase"),
     [
-        ({"examples_per_month": 5},
-         "At 5 new examples a month you will not reach 1,000 quality examples within 60 months"),
-        ({**MATURE, "evals": "none", "upfront_budget": 5_000},
-         "You already have 50,000 examples: build an evaluation set and secure the upfront "
-         "budget, then fine-tune."),
-        ({"examples": 5_000, "consistency": "flexible", "task": "general", "stage": "scaling",
-          "latency": "important"},
-         "but the case is moderate"),
-        ({"evals": "none", "consistency": "critical", "latency": "important"},
-         "Before then, build an evaluation set."),
+        ({"examples": 300, "examples_per_month": 100}, "Fine-tuning now, on 300 examples"),
+        ({**MATURE, "data_policy": "must-stay-internal", "tuned_hosting_monthly": 0},
+         "no hosting cost is entered"),
+        ({**MATURE, "deadline_weeks": 2}, "no longer than the roughly 3 weeks"),
+        ({**MATURE, "tuned_hosting_monthly": 1e6}, "never pays back"),
+        ({**MATURE, "upfront_budget": 8_100}, "set the largest training run"),
+        ({"base_price_input": 2.0, "base_price_output": 8.0}, "not from training"),
+        ({**MATURE, "model_lifetime_months": 6}, "1 re-tune inside the horizon"),
     ],
 )
-def test_hybrid_next_steps(changes: dict[str, Any], phrase: str) -> None:
+def test_warnings(changes: dict[str, Any], phrase: str) -> None:
+    warnings = recommend(scenario(**changes)).warnings
+    assert any(phrase in w for w in warnings), warnings
+
+
+def test_smaller_model_is_its_own_next_step() -> None:
+    steps = recommend(scenario(base_price_input=2.0, base_price_output=8.0)).next_steps
+    assert any(step.startswith("Use a smaller or cheaper model") for step in steps)
+    assert not any("smaller or cheaper" in step for step in recommend(Scenario()).next_steps)
+
+
+_BAD_TEXT = [
+    re.compile(r"\b1 (weeks|months|examples|quality examples|re-tunes)\b"),
+    re.compile(r"\b(?!1\b)\d[\d,]* (week|month|example|re-tune)\b(?!-)"),
+    re.compile(r"\d\.\d{2,} (weeks|months)"),
+    re.compile(r"\d{4,}(\.\d+)? months"),
+]
+
+
+@pytest.mark.parametrize("changes", [
+    {}, PROTOTYPE, MATURE, {"examples": 1, "examples_per_month": 1, "deadline_weeks": 1},
+    {"deadline_weeks": 2.9997, "model_lifetime_months": 1, "horizon_months": 24},
+    {"tuned_price_input": 0.39, "tuned_price_output": 1.6, "fine_tuning_fixed_cost": 90_000},
+    {**MATURE, "retrain_every_months": 1, "examples": 1_001},
+])
+def test_texts_use_plurals_and_sensible_rounding(changes: dict[str, Any]) -> None:
     result = recommend(scenario(**changes))
-    assert result.verdict is Verdict.HYBRID
-    assert any(phrase in step for step in result.next_steps), result.next_steps
+    texts = [result.summary, result.timeline.summary, *result.warnings, *result.next_steps,
+             *(f.explanation for f in result.factors)]
+    for text in texts:
+        for pattern in _BAD_TEXT:
+            assert not pattern.search(text), text
+
+
+def test_a_pay_back_of_decades_reads_never_within_ten_years() -> None:
+    s = scenario(**{**MATURE, "tuned_price_input": 0.999, "tuned_price_output": 3.99,
+                    "base_price_input": 1.0, "base_price_output": 4.0,
+                    "base_price_cached_input": 1.0, "prompt_tokens": 150})
+    budget = next(f for f in recommend(s).factors if f.id == "budget")
+    assert "never within 10 years" in budget.explanation
+
+
+# What would change ---------------------------------------------------------------------------
+
+
+def test_what_would_change_flips_the_verdict() -> None:
+    base = Scenario()
+    result = recommend(base)
+    assert 1 <= len(result.what_would_change) <= 6
+    for change in result.what_would_change:
+        changed = decode_query(change.query)
+        assert changed.value(change.field) == change.to_value
+        assert verdict_of(changed) is change.new_verdict is not result.verdict
+        others = {k: v for k, v in changed.to_dict().items() if k != change.field}
+        assert others == {k: v for k, v in base.to_dict().items() if k != change.field}
+
+
+def test_what_would_change_finds_the_data_step() -> None:
+    changes = {c.field: c for c in recommend(Scenario()).what_would_change}
+    assert changes["examples"].new_verdict is Verdict.FINE_TUNING
+    assert changes["examples"].kind is ChangeKind.LEVER
+    assert changes["examples"].text.startswith("Quality examples now: 640 → ")
+
+
+def test_levers_come_before_facts() -> None:
+    found = recommend(Scenario()).what_would_change
+    kinds = [c.kind for c in found]
+    assert kinds == sorted(kinds, key=lambda k: k is ChangeKind.FACT)
+    assert ChangeKind.FACT in kinds and ChangeKind.LEVER in kinds
+    by_field = {c.field: c.kind for c in found}
+    assert by_field.get("task", ChangeKind.FACT) is ChangeKind.FACT
+    assert by_field.get("upfront_budget", ChangeKind.LEVER) is ChangeKind.LEVER
+
+
+def test_what_would_change_covers_choices() -> None:
+    changes = {c.field: c for c in recommend(scenario(gap="knowledge")).what_would_change}
+    assert changes["gap"].to_value == "behaviour"
+    assert "Knowledge (facts it lacks) → Behaviour (format, tone, skill)" in changes["gap"].text
+
+
+def test_deadlines_are_proposed_in_half_weeks() -> None:
+    changes = {c.field: c for c in
+               recommend(scenario(**{**MATURE, "deadline_weeks": 3})).what_would_change}
+    assert changes["deadline_weeks"].to_value == 3.5
+
+
+def test_sentinels_are_never_proposed() -> None:
+    for changes in ({"model_lifetime_months": 1}, {**MATURE, "model_lifetime_months": 13},
+                    {"retrain_every_months": 2}, {**MATURE, "retrain_every_months": 1}):
+        for change in recommend(scenario(**changes)).what_would_change:
+            if change.field in ("model_lifetime_months", "retrain_every_months"):
+                assert change.to_value != 0
+
+
+def test_proposals_stay_in_sensible_ranges() -> None:
+    result = recommend(scenario(prompt_tokens=1_500, base_price_input=2.0))
+    for change in result.what_would_change:
+        if change.field == "prompt_tokens":
+            assert change.to_value <= 3_000
+        if change.field == "base_price_input":
+            assert 0.2 <= float(change.to_value) <= 6.0
+
+
+def test_a_subnormal_volume_does_not_crash() -> None:
+    result = recommend(scenario(monthly_requests=5e-324))
+    assert result.verdict in Verdict
+
+
+# Gates and schedule --------------------------------------------------------------------------
 
 
 def test_summary_names_what_holds_fine_tuning_back() -> None:
@@ -226,11 +377,14 @@ def test_result_json_has_the_public_keys() -> None:
     for key in ("verdict", "confidence", "score", "factors", "costs", "timeline",
                 "next_steps", "warnings", "what_would_change", "scenario", "share_query"):
         assert key in data
-    assert set(data["costs"]) >= {"pe_monthly", "ft_monthly", "ft_upfront",
-                                  "break_even_months", "pe_total", "ft_total",
-                                  "horizon_months"}
+    assert set(data["costs"]) >= {"pe_monthly", "ft_monthly", "pe_upfront", "training",
+                                  "ft_upfront", "maintenance", "break_even_months", "pe_total",
+                                  "ft_total", "horizon_months"}
     assert set(data["factors"][0]) >= {"id", "label", "favours", "weight", "explanation",
                                        "link"}
+    assert set(data["what_would_change"][0]) == {"field", "from", "to", "verdict", "text",
+                                                 "query", "kind"}
+    assert {item["kind"] for item in data["what_would_change"]} <= {"lever", "fact"}
     assert -100 <= data["score"] <= 100
 
 

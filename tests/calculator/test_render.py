@@ -60,7 +60,11 @@ def by_class(tags: list[tuple[str, Attrs]], css: str) -> list[tuple[str, Attrs]]
 def test_text_summary() -> None:
     text = render_text(recommend(Scenario()))
     assert text.startswith("Verdict: Hybrid")
-    assert "Break-even    10.2 months" in text
+    assert "Break-even    never" in text
+    assert "Prompting     USD 4,000 upfront + USD 219/month" in text
+    internal = render_text(recommend(Scenario(data_policy=Scenario().data_policy.__class__(
+        "must-stay-internal"))))
+    assert "both priced self-hosted" in internal
     assert "What would change the verdict:" in text
     assert "Share: (all defaults)" in text
     assert "Share: ?examples=5" in render_text(recommend(Scenario(examples=5)))
@@ -73,7 +77,7 @@ def test_markdown_decision_record() -> None:
     md = render_markdown(recommend(Scenario()), "https://example.org/docs")
     assert md.startswith("# Decision record: prompt engineering or fine-tuning\n")
     assert "**Decision:** Hybrid: prompt now, fine-tune later (`hybrid`)" in md
-    assert "**Confidence:** medium" in md and "**Score:** +9.5" in md
+    assert "**Confidence:** low" in md and "**Score:** +14.2" in md
     for heading in ("## Context", "### Your data and task", "### Your costs", "## Costs",
                     "## Factors", "## Warnings", "## What would change the decision",
                     "## Next steps"):
@@ -83,14 +87,17 @@ def test_markdown_decision_record() -> None:
     assert "| Quality examples now | 640 examples |" in md
     assert "| Base-model lifetime | unknown |" in md
     assert "| Task type | Domain-specific |" in md
-    assert "| Per month | USD 1,095 | USD 312 |" in md
+    assert "| Upfront | USD 4,000 | USD 8,012 |" in md
+    assert "| Per month | USD 219 | USD 312 |" in md
+    assert "| Re-tunes (0) | USD 0 | USD 0 |" in md
+    assert "| Re-tune every | never |" in md
     assert "2026" not in md.split("## Context")[0]  # no date in the record itself
 
 
 def test_markdown_changes_link_to_the_changed_calculator() -> None:
     md = render_markdown(recommend(Scenario()))
-    assert ("- [Quality examples now: 640 → 1,000 examples would give fine-tuning.]"
-            "(https://tune-or-prompt.github.io/tune-or-prompt/calculator/?examples=1000)") in md
+    assert ("- [Quality examples now: 640 → 1,300 examples would give fine-tuning.]"
+            "(https://tune-or-prompt.github.io/tune-or-prompt/calculator/?examples=1300)") in md
 
 
 def test_markdown_share_link_carries_the_query() -> None:
@@ -152,6 +159,10 @@ def assert_safe(html: str) -> None:
     assert "javascript:" not in html.lower()
 
 
+def render_html_for(**changes: float) -> str:
+    return render_result_html(recommend(Scenario(**changes)), "../")
+
+
 def test_result_html_is_safe_and_complete() -> None:
     html = render_result_html(recommend(Scenario()), "../")
     assert_safe(html)
@@ -167,11 +178,13 @@ def test_result_html_is_safe_and_complete() -> None:
     assert svg["aria-labelledby"] == "tp-chart-title tp-chart-desc"
     assert 'id="tp-chart-title"' in html and 'id="tp-chart-desc"' in html
     assert by_class(tags, "tp-line-pe") and by_class(tags, "tp-line-ft")
-    assert by_class(tags, "tp-breakeven")
-    assert "Break-even: month 10.2" in html
+    paying = render_html_for(base_price_input=2.0, base_price_cached_input=0.5,
+                             base_price_output=8.0)
+    assert 'class="tp-breakeven"' in paying
+    assert "Break-even: month 5.1" in paying
     hrefs = [attrs["href"] or "" for t, attrs in tags if t == "a"]
     assert "../prompt-engineering/#limited-data" in hrefs
-    assert "?examples=1000" in hrefs
+    assert "?examples=1300" in hrefs
     # Each factor's pull is drawn as an SVG rect, never through a style attribute.
     rows = by_class(tags, "tp-factor")
     assert len(rows) == 16

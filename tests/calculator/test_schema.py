@@ -17,6 +17,8 @@ DESIGN_FIELDS = (
     "tuned_hosting_monthly", "horizon_months", "cached_prompt_share",
     "base_price_cached_input", "model_lifetime_months", "evals", "gap",
     "preset", "as_of",
+    "max_training_examples", "prompt_hosting_monthly", "prompt_engineering_cost",
+    "retrain_every_months",
 )
 
 
@@ -47,7 +49,8 @@ def test_every_price_default_cites_a_source_and_date() -> None:
     for field in priced:
         assert "https://" in field.source, field.name
         assert "list price as published, checked 2026-11" in field.source, field.name
-    for name in ("fine_tuning_fixed_cost", "tuned_hosting_monthly"):
+    for name in ("fine_tuning_fixed_cost", "tuned_hosting_monthly", "prompt_hosting_monthly",
+                 "prompt_engineering_cost", "max_training_examples"):
         assert "checked 2026-11" in FIELD_BY_NAME[name].source
 
 
@@ -92,3 +95,12 @@ def test_dates_are_read_as_iso_calendar_days(raw: str) -> None:
 def test_bad_dates_are_refused_naming_the_field_and_the_format(raw: object) -> None:
     with pytest.raises(ValueError, match=r"^as_of must be a date written YYYY-MM-DD from "):
         parse_value(FIELD_BY_NAME["as_of"], raw)
+
+
+def test_prompted_model_defaults_to_the_tuned_models_own_base() -> None:
+    """Like for like: both defaults are the same model (GPT-4.1 mini), tuned or not."""
+    prompted = [FIELD_BY_NAME[n].source for n in ("base_price_input", "base_price_output")]
+    tuned = [FIELD_BY_NAME[n].source for n in ("tuned_price_input", "tuned_price_output")]
+    assert all("GPT-4.1 mini" in source for source in prompted + tuned)
+    s = Scenario()
+    assert s.tuned_price_input >= s.base_price_input
