@@ -124,3 +124,11 @@ def test_what_would_change_never_suggests_another_preset_or_day() -> None:
     for preset in PRESETS:
         result = recommend(parse_scenario({"preset": preset.id}))
         assert all(ch.field not in {"preset", "as_of"} for ch in result.what_would_change)
+
+
+def test_default_prompted_prices_are_the_catalogue_prices_of_the_same_model() -> None:
+    """The defaults price GPT-4.1 mini, as the OpenAI preset does from the catalogue."""
+    preset = PRESET_BY_ID[OPENAI]
+    defaults = Scenario()
+    for name in ("base_price_input", "base_price_cached_input", "base_price_output"):
+        assert getattr(defaults, name) == getattr(preset, name).value, name
