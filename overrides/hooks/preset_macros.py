@@ -99,18 +99,22 @@ def preset_table(as_of: date | None = None) -> str:
 
 
 def _figure_rows(preset: Preset, day: date) -> list[str]:
-    rows = ["| Figure | Value | Checked | Source | Note |", "| --- | --- | --- | --- | --- |"]
+    rows = ["| Figure | Value | Source, checked | Note |", "| --- | --- | --- | --- |"]
+
+    def source(url: str, checked: date) -> str:
+        return f"{_source(url)}, {checked.isoformat()}"
+
     for name, figure in preset.figures():
         note = _age_note(figure.checked, day) + _cell(figure.note)
         rows.append(f"| {_cell(_label(name))} (`{name}`) | {_value(name, figure)} | "
-                    f"{figure.checked.isoformat()} | {_source(figure.url)} | {note} |")
+                    f"{source(figure.url, figure.checked)} | {note} |")
     retirement = preset.retirement
     note = _age_note(retirement.checked, day) + _cell(retirement.note)
     rows.append(f"| Base model retirement (`model_lifetime_months`) | {_retires(preset)} | "
-                f"{retirement.checked.isoformat()} | {_source(retirement.url)} | {note} |")
+                f"{source(retirement.url, retirement.checked)} | {note} |")
     for end in preset.service_ends:
-        rows.append(f"| Service change | {end.when.isoformat()} | {end.checked.isoformat()} | "
-                    f"{_source(end.url)} | {_cell(end.what)} |")
+        rows.append(f"| Service change | {end.when.isoformat()} | "
+                    f"{source(end.url, end.checked)} | {_cell(end.what)} |")
     return rows
 
 

@@ -96,3 +96,18 @@ def test_preset_and_date_controls_line_up_with_the_other_inputs(
         assert box is not None and reference is not None
         assert abs(box["x"] - reference["x"]) <= 1, name
         assert abs(box["width"] - reference["width"]) <= 1, name
+
+
+def test_preset_tables_fit_the_text_column_at_desktop_width(page: Any,
+                                                            site_server: SiteServer) -> None:
+    """Seen at 1280 px: every preset table on the methodology page is no wider than the
+    article, so a reader never scrolls sideways to find a source."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_server.page_url("methodology/#price-sources"))
+    widths = page.eval_on_selector_all(
+        "#price-sources ~ .md-typeset__scrollwrap table",
+        "ts => ts.map(t => [t.getBoundingClientRect().width, t.closest('article').clientWidth,"
+        " t.innerText.slice(0, 40)])")
+    assert len(widths) >= 7  # summary, one per preset, the defaults
+    for table, article, head in widths:
+        assert table <= article, (head, table, article)

@@ -42,7 +42,7 @@ def test_one_row_per_figure_with_its_own_source_and_date(preset_macros: ModuleTy
     expected = sum(len(p.figures()) + 1 + len(p.service_ends) for p in presets.PRESETS)
     assert len(rows) == expected
     for row in rows:
-        assert re.search(r"\| 20\d\d-\d\d-\d\d \| \[[^\]]+\]\(https://[^)\s]+\) \|", row), row
+        assert re.search(r"\| \[[^\]]+\]\(https://[^)\s]+\), 20\d\d-\d\d-\d\d \|", row), row
     for preset in presets.PRESETS:
         assert f"{{#preset-{preset.id.replace('.', '-')}}}" in table
 
