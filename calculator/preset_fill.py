@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .presets import PRESET_BY_ID, Availability, Preset, availability, scenario_values
 from .schema import FIELD_BY_NAME
-from .wording import count
+from .wording import count, join
 
 if TYPE_CHECKING:
     from .scenario import Scenario
@@ -89,7 +89,8 @@ def preset_notes(s: Scenario, plan_months: float | None = None) -> list[str]:
             notes.append(f"{preset.provider}: {end.what.lower()} from {end.when.isoformat()}.")
     missing = [name for name in preset.unconfirmed() if name in FIELD_BY_NAME]
     if missing:
-        notes.append("The preset could not confirm " + ", ".join(missing) + "; those inputs "
+        labels = [FIELD_BY_NAME[name].label.lower() for name in missing]
+        notes.append("The preset could not confirm the " + join(labels) + "; those inputs "
                      "keep the value entered (or the calculator's default): check them.")
     return notes
 

@@ -494,8 +494,9 @@ PRESETS: tuple[Preset, ...] = (
                                     "per 1M training tokens"),
         tuned_hosting_monthly=_H100_MONTH,
         prompt_hosting_monthly=_H100_MONTH,
-        retirement=SourcedDate(None, LLAMA_MODEL_CARD, _TODAY, "open weights you keep do "
-                               "not retire; only your hosting contract can end"),
+        retirement=SourcedDate(None, LLAMA_MODEL_CARD, _TODAY, "open weights under the "
+                               "Llama 3.1 Community License: a copy you keep does not "
+                               "retire; only your hosting contract can end"),
         notes=("Both options run on the same always-on GPU, so the saving from a shorter "
                "prompt is spare capacity, not a smaller bill, until traffic needs a second "
                "GPU.", "One GPU's throughput limits the requests per month it can serve; "

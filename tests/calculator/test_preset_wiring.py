@@ -86,7 +86,7 @@ def test_the_result_says_the_months_left_and_warns_of_an_early_retirement() -> N
     assert any("restricted as of 2026-11-26" in w for w in warnings)
     assert any("no new fine-tuning jobs for any customer from 2027-01-06" in w
                for w in warnings)
-    assert any("could not confirm tuned_price_input" in w for w in warnings)
+    assert any("could not confirm the tuned model input price, " in w for w in warnings)
     short = parse_scenario({"preset": OPENAI, "as_of": "2026-06-01", "horizon_months": "6"})
     assert not any("before the plan completes" in w for w in preset_notes(short))
 
