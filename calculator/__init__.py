@@ -8,10 +8,6 @@ suite, at site build time, in the browser through Pyodide and in a terminal.
 'fine-tuning'
 """
 
-# The one version of the calculator, the package and the published site (first,
-# so that modules imported below can read it).
-__version__ = "0.1.0"
-
 from .changes import Change, ChangeKind
 from .costs import Costs, compute_costs, cumulative_costs
 from .factors import (
@@ -58,6 +54,7 @@ from .scenario import (
 )
 from .schema import FIELD_BY_NAME, FIELDS, Choice, Field, FieldKind, Group
 from .verdict import GATES, Blocker, Gate
+from .version import __version__ as __version__
 
 __all__ = [
     "DEFAULT_BASE_URL",

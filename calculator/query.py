@@ -23,14 +23,30 @@ def format_value(value: int | float | str) -> str:
     return str(value)
 
 
+_PINNED = frozenset({"preset", "as_of"})
+"""With a preset, the link always names it and its day, so it means the same thing later."""
+
+
+def _baseline(scenario: Scenario) -> dict[str, int | float | str]:
+    """What the link's reader starts from: the defaults, filled by the scenario's preset."""
+    if not scenario.preset:
+        return Scenario().to_dict()
+    return parse_scenario({"preset": scenario.preset, "as_of": scenario.as_of}).to_dict()
+
+
 def encode_query(scenario: Scenario) -> str:
-    """``examples=12000&task=general`` style, schema order, no leading ``?``."""
+    """``examples=12000&task=general`` style, schema order, no leading ``?``.
+
+    Only values that differ from the baseline are written; with a preset, the
+    preset and ``as_of`` are always written and the figures it fills are not.
+    """
     current = scenario.to_dict()
-    default = Scenario().to_dict()
+    default = _baseline(scenario)
+    pinned = _PINNED if scenario.preset else frozenset()
     parts = [
         f"{f.name}={quote(format_value(current[f.name]), safe='')}"
         for f in FIELDS
-        if current[f.name] != default[f.name]
+        if current[f.name] != default[f.name] or f.name in pinned
     ]
     return "&".join(parts)
 

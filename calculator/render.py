@@ -12,10 +12,11 @@ import json
 import re
 from collections.abc import Sequence
 
-from . import __version__
+from .preset_fill import preset_record_lines
 from .recommend import Result
 from .release import latest_url
 from .schema import FIELDS, Field, Group, format_number
+from .version import __version__
 from .wording import months
 
 __all__ = [
@@ -125,6 +126,7 @@ def render_markdown(r: Result, base_url: str = DEFAULT_BASE_URL) -> str:
         f"**Confidence:** {e(r.confidence.value)}  ",
         f"**Score:** {r.score:+.1f}, on a scale from -100 (prompt engineering) to +100 "
         "(fine-tuning)  ",
+        *preset_record_lines(r.scenario),
         *_provenance(r, base, share),
         "",
         e(r.summary),
@@ -176,22 +178,13 @@ def render_markdown(r: Result, base_url: str = DEFAULT_BASE_URL) -> str:
 
 
 def _provenance(r: Result, base: str, share: str) -> list[str]:
-    """The record's version and dates: which calculator decided, on data of which day.
-
-    A result carrying ``as_of`` (the date its preset's figures hold for) or
-    ``prices_checked`` (the day its prices were last checked) gets those lines
-    too; results without them simply leave the lines out.
-    """
+    """The record's version line: which calculator decided, with a link to the same inputs
+    in the latest version when the record comes from a published release."""
     version = f"**Calculator version:** {escape_markdown(__version__)}"
     latest = latest_url(base, __version__)
     if latest:
         version += f" ([same inputs in the latest version]({latest}{share.removeprefix(base)}))"
-    lines = [version]
-    for attribute, label in (("as_of", "Figures as of"), ("prices_checked", "Prices checked")):
-        value = getattr(r, attribute, None)
-        if value:
-            lines.append(f"**{label}:** {escape_markdown(str(value))}")
-    return [line + "  " for line in lines[:-1]] + lines[-1:]
+    return [version]
 
 
 def render_json(r: Result) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from html import escape
 
 from .costs import cumulative_costs
+from .preset_fill import preset_fields
 from .query import format_value
 from .recommend import Result, Verdict
 from .scenario import Scenario
@@ -238,13 +239,24 @@ def render_form_html(s: Scenario, errors: Mapping[str, str] | None = None) -> st
             out.append(f'<div class="tp-field{" tp-field--invalid" if error else ""}">')
             out.append(f'<label for="{fid}">{_e(field.label)}{unit}</label>')
             if field.kind is FieldKind.CHOICE:
+                # The preset select names the inputs it fills, so the page can hand them
+                # over to a newly chosen preset.
+                fills = (f' data-fills="{_e(" ".join(preset_fields()))}"'
+                         if field.name == "preset" else "")
                 out.append(f'<select id="{fid}" name="{field.name}" '
-                           f'aria-describedby="{described}"{invalid}>')
+                           f'aria-describedby="{described}"{invalid}{fills}>')
                 for choice in field.choices:
                     selected = " selected" if choice.value == values[field.name] else ""
                     out.append(f'<option value="{_e(choice.value)}"{selected}>'
                                f"{_e(choice.label)}</option>")
                 out.append("</select>")
+            elif field.kind is FieldKind.DATE:
+                # Plain text, not type="date": one tab stop like every other input, and
+                # the same ISO text in the form, the link and the CLI.
+                out.append(f'<input id="{fid}" name="{field.name}" type="text" '
+                           f'autocomplete="off" spellcheck="false" placeholder="YYYY-MM-DD" '
+                           f'value="{_e(str(values[field.name]))}" '
+                           f'aria-describedby="{described}"{invalid}>')
             else:
                 mode = "numeric" if field.kind is FieldKind.INT else "decimal"
                 out.append(f'<input id="{fid}" name="{field.name}" type="text" '

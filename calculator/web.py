@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .query import decode_query
+from .query import decode_query, format_value
 from .recommend import recommend
 from .render import DEFAULT_BASE_URL, render_markdown
 from .render_html import render_result_html
@@ -21,13 +21,14 @@ __all__ = ["compute"]
 
 def _failure(errors: dict[str, str]) -> dict[str, Any]:
     return {"ok": False, "verdict": None, "html": "", "markdown": "", "query": "",
-            "errors": errors}
+            "values": {}, "errors": errors}
 
 
 def compute(
     query: str, site_url: str = DEFAULT_BASE_URL, page_prefix: str = "../"
 ) -> dict[str, Any]:
-    """Recompute for a URL query: ``{"ok", "verdict", "html", "markdown", "query", "errors"}``."""
+    """Recompute for a URL query: ``{"ok", "verdict", "html", "markdown", "query", "values",
+    "errors"}``."""
     try:
         scenario = decode_query(str(query))
         result = recommend(scenario)
@@ -37,6 +38,9 @@ def compute(
             "html": render_result_html(result, page_prefix),
             "markdown": render_markdown(result, site_url),
             "query": result.share_query,
+            # Every input's value as the form shows it, so a chosen preset's figures can
+            # be put into the form.
+            "values": {name: format_value(value) for name, value in scenario.to_dict().items()},
             "errors": {},
         }
     except ScenarioError as exc:

@@ -25,8 +25,8 @@ bash scripts/setup.sh
 current="$(.venv/bin/python -c 'import calculator; print(calculator.__version__)')"
 [[ "$current" != "$version" ]] || die "calculator.__version__ is $version already"
 say "version $current -> $version"
-sed -i "s/^__version__ = \"$current\"$/__version__ = \"$version\"/" calculator/__init__.py
-grep -q "^__version__ = \"$version\"$" calculator/__init__.py || die "could not set __version__"
+sed -i "s/^__version__ = \"$current\"$/__version__ = \"$version\"/" calculator/version.py
+grep -q "^__version__ = \"$version\"$" calculator/version.py || die "could not set __version__"
 
 # Quick gates here; the full suite runs in CI on the tag before anything is published.
 export NO_MKDOCS_2_WARNING=1
@@ -37,7 +37,7 @@ export PATH="$root/.venv/bin:$PATH"  # mike runs `mkdocs` from the PATH
 .venv/bin/python -m pytest tests/calculator tests/release/test_version_source.py -q
 .venv/bin/mkdocs build --strict --site-dir "$(mktemp -d)"
 
-git add calculator/__init__.py
+git add calculator/version.py
 git commit -q -m "Release $version"
 git tag -a "v$version" -m "Release $version"
 say "tagged v$version"

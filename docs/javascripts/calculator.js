@@ -172,6 +172,19 @@ function formQuery(form) {
   return params.toString();
 }
 
+// The query for a changed preset or date: the inputs that preset fills are
+// left out, so the engine fills them from the preset (the form then shows
+// them). Choosing "none" keeps the figures as they are.
+function presetQuery(form, changed) {
+  const select = form.elements.namedItem("preset");
+  const params = new URLSearchParams(formQuery(form));
+  if (!select || (changed === "preset" && !select.value)) return params.toString();
+  const dropped = changed === "preset" ? (select.dataset.fills || "").split(" ")
+    : ["model_lifetime_months"];
+  for (const name of dropped) params.delete(name);
+  return params.toString();
+}
+
 // Puts a link's values into the form as typed text (never as markup); the
 // engine validates them and reports bad ones next to their fields.
 function fillForm(form, query) {
@@ -322,7 +335,8 @@ function mount(root) {
     ready: () => {
       state.ready = true;
       setStatus(root, "ready", ["Live results on: the result follows every change you make."]);
-      recompute(state.edited || !state.initialQuery ? formQuery(form) : state.initialQuery);
+      if (state.edited || !state.initialQuery) recompute(formQuery(form));
+      else recompute(state.initialQuery, true); // a link: show every value it implies
     },
     failed: (reason) => {
       state.ready = false;
@@ -367,7 +381,7 @@ function mount(root) {
     if (showingDefaultsForOtherInputs()) markStale("offline");
   }
 
-  async function recompute(query) {
+  async function recompute(query, fill = false) {
     const seq = ++state.seq;
     const answer = await engine.compute(query);
     if (!answer || seq !== state.seq || !root.isConnected) return; // superseded or gone
@@ -378,6 +392,7 @@ function mount(root) {
       region.dataset.verdict = answer.verdict;
       region.dataset.source = "live";
       markFresh();
+      if (fill && answer.values) fillForm(form, new URLSearchParams(answer.values).toString());
       state.markdown = answer.markdown;
       const url = new URL(window.location.href);
       url.search = answer.query ? `?${answer.query}` : "";
@@ -401,7 +416,10 @@ function mount(root) {
     clearTimeout(state.debounce);
     if (state.ready) {
       const delay = event.type === "change" ? 0 : DEBOUNCE_MS;
-      state.debounce = setTimeout(() => recompute(formQuery(form)), delay);
+      const name = event.target && event.target.name;
+      const preset = name === "preset" || name === "as_of";
+      state.debounce = setTimeout(
+        () => recompute(preset ? presetQuery(form, name) : formQuery(form), preset), delay);
     } else if (state.failed) {
       reportFailure("the engine is not running");
     } else {

@@ -324,7 +324,7 @@ def _source_cell(source: str) -> str:
     """A source citation with its URL made a link (the rest escaped)."""
     words = []
     for word in source.split(" "):
-        bare = word.rstrip(",.;")
+        bare = word.rstrip(",.;:")
         if bare.startswith(("https://", "http://")):
             words.append(f"<{bare}>{word[len(bare):]}")
         else:
@@ -669,22 +669,14 @@ def decision_record_example(site_url: str | None = None) -> str:
 
 
 def _flow_steps() -> list[tuple[str, tuple[str, ...], str, tuple[str, ...], str]]:
-    """(question id, question lines, "exit" answer, outcome lines, outcome page)."""
-    threshold = constant("LIMITED_DATA_THRESHOLD")
-    return [
-        ("knowledge", ("Is the gap missing or", "changing knowledge?"), "Yes",
-         ("Add retrieval (RAG)", "and keep prompting"), "decision.md#knowledge-vs-behaviour"),
-        ("evals", ("Can you measure quality", "with an evaluation set?"), "No",
-         ("Build the evaluation set", "first; prompt meanwhile"),
-         "decision.md#evaluation-maturity"),
-        ("needs", ("Do you need domain skill, strict", "consistency, low latency or",
-                   "data that stays in-house?"), "No",
-         ("Prompt engineering", "is enough"), "prompt-engineering.md"),
-        ("backing", (f"{threshold}+ quality examples,", "ML skills, time and budget?"), "No",
-         ("Hybrid: prompt now, collect", "data, fine-tune at the threshold"), "hybrid.md"),
-        ("payback", ("Does it pay back within your", "horizon and the model's life?"), "No",
-         ("Stay hybrid: keep prompting", "and revisit with new prices"), "decision.md#budget"),
-    ]
+    """(question id, question lines, "exit" answer, outcome lines, outcome page).
+
+    Read from ``calculator.flow``, which states each question as the verdict rule
+    it is, so the drawing follows the calculator when its rules change.
+    """
+    flow = _module("flow")
+    return [(step.id, step.question, step.exit_answer, step.outcome, step.page)
+            for step in flow.FLOW]
 
 
 def decision_flow(with_steps: bool = True) -> str:
@@ -706,9 +698,9 @@ def decision_flow(with_steps: bool = True) -> str:
         'aria-labelledby="tp-flow-title tp-flow-desc" xmlns="http://www.w3.org/2000/svg">',
         '<title id="tp-flow-title">Decision flow: prompt engineering, hybrid or fine-tuning'
         "</title>",
-        '<desc id="tp-flow-desc">Five questions asked in order; each may end at an outcome on '
-        "the right. Passing all five leads to fine-tuning. The same flow is written out in the "
-        "list below the figure.</desc>",
+        f'<desc id="tp-flow-desc">{len(steps)} questions asked in order; each may end at an '
+        "outcome on the right. Passing them all leads to the box at the bottom. The same flow "
+        "is written out in the list below the figure.</desc>",
         '<defs><marker id="tp-flow-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
         'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         '<path class="tp-flow-head" d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>',
@@ -743,9 +735,8 @@ def decision_flow(with_steps: bool = True) -> str:
     y = top + len(steps) * row_h
     parts.append(f'<rect class="tp-flow-final" x="{q_x}" y="{y}" width="{q_w}" '
                  f'height="{box_h}" rx="20"/>')
-    parts.append(text_block(q_x + q_w / 2, y + box_h / 2,
-                            ("Fine-tune, and keep optimising", "prompts for the edge cases"),
-                            "tp-flow-text"))
+    end = _module("flow").FLOW_END
+    parts.append(text_block(q_x + q_w / 2, y + box_h / 2, end.outcome, "tp-flow-text"))
     height = y + box_h + top
     parts += ["</svg>", '<figcaption>The decision flow at a glance; the '
               "same flow, with links, follows in words.</figcaption>", "</figure>"]
@@ -759,9 +750,8 @@ def decision_flow(with_steps: bool = True) -> str:
         q = " ".join(question)
         o = " ".join(outcome)
         items.append(f"{i}. **{q}** {exit_answer}: [{o}]({page}). Otherwise go on.")
-    items.append(f"{len(steps) + 1}. All five passed: [fine-tune]({page_source('fine-tuning/')}), "
-                 "then [keep optimising prompts](hybrid.md#keep-optimising-prompts) for the edge "
-                 "cases.")
+    items.append(f"{len(steps) + 1}. None of these sent you elsewhere: "
+                 f"[{' '.join(end.outcome)}]({end.page}).")
     return svg + "\n\n" + "\n".join(items) + "\n"
 
 

@@ -24,13 +24,13 @@ def test_pyproject_takes_its_version_from_the_calculator() -> None:
     assert "version" not in project["project"]
     assert "version" in project["project"]["dynamic"]
     dynamic = project["tool"]["setuptools"]["dynamic"]["version"]
-    assert dynamic == {"attr": "calculator.__version__"}
+    assert dynamic == {"attr": "calculator.version.__version__"}
     assert re.fullmatch(r"\d+\.\d+\.\d+", calculator.__version__)
 
 
 def test_the_version_is_a_literal_a_package_build_can_read() -> None:
-    """setuptools reads ``attr`` statically: one literal ``__version__`` in __init__.py."""
-    tree = ast.parse((ROOT / "calculator" / "__init__.py").read_text(encoding="utf-8"))
+    """setuptools reads ``attr`` statically: one literal ``__version__``, in version.py."""
+    tree = ast.parse((ROOT / "calculator" / "version.py").read_text(encoding="utf-8"))
     literals = [node.value.value for node in tree.body
                 if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
                 and any(isinstance(t, ast.Name) and t.id == "__version__" for t in node.targets)]
@@ -65,23 +65,6 @@ def test_record_names_the_version_and_links_to_latest_in_a_release() -> None:
     plain = calculator.render_markdown(result, SITE)
     assert f"**Calculator version:** {version}\n" in plain
     assert "latest/" not in plain
-
-
-def test_record_shows_dates_when_the_result_carries_them() -> None:
-    """The hook for dated figures: ``as_of`` and ``prices_checked`` appear when present."""
-    result = calculator.recommend(calculator.Scenario())
-    assert "as of" not in calculator.render_markdown(result)
-
-    class Dated:
-        def __init__(self) -> None:
-            self.as_of = "2026-11-01"
-            self.prices_checked = "2026-11-20"
-
-        def __getattr__(self, name: str) -> object:
-            return getattr(result, name)
-
-    record = calculator.render_markdown(Dated())  # type: ignore[arg-type]
-    assert "**Figures as of:** 2026-11-01  \n**Prices checked:** 2026-11-20\n" in record
 
 
 def test_a_release_build_under_another_version_fails(tmp_path: Path) -> None:

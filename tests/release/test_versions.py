@@ -79,7 +79,7 @@ def _publish(tmp: Path) -> tuple[Path, dict[str, tuple[str, str]]]:
     expected = {}
     for version in (OLD, NEW):
         if version == NEW:
-            init = project / "calculator" / "__init__.py"
+            init = project / "calculator" / "version.py"
             init.write_text(init.read_text(encoding="utf-8").replace(
                 f'__version__ = "{OLD}"', f'__version__ = "{NEW}"'), encoding="utf-8")
             factors = project / "calculator" / "factors.py"
