@@ -55,6 +55,15 @@ function absolute(path) {
   return new URL(path, document.baseURI).href;
 }
 
+// The worker inherits the page's Content-Security-Policy, <meta> included,
+// only when made from a blob: URL; see calculator-start.js, which keeps the
+// same function.
+function policyBoundWorker(url) {
+  const source = `import ${JSON.stringify(String(url))};\n`;
+  const blob = new Blob([source], { type: "text/javascript" });
+  return new Worker(URL.createObjectURL(blob), { type: "module", name: "calculator" });
+}
+
 // Starts the worker at once; `on` receives progress(stage), ready() and
 // failed(reason). Returns {compute(query) -> Promise<result>, stop()}.
 function startEngine(root, on) {
@@ -135,7 +144,7 @@ function startEngine(root, on) {
     root.tpEngineClaimed = true;
     try {
       performance.mark("calculator:engine-start");
-      worker = new Worker(WORKER_URL, { type: "module", name: "calculator" });
+      worker = policyBoundWorker(WORKER_URL);
     } catch (error) {
       queueMicrotask(() => fail(`the engine could not start (${error.message || error})`));
       return handle;
