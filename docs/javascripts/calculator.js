@@ -179,11 +179,29 @@ function formQuery(form) {
   return params.toString();
 }
 
+// The form control of a scenario field, matched by its name only:
+// form.elements.namedItem would also match an element's id (f-examples).
+function fieldControl(form, name) {
+  return [...form.elements].find((control) => control.name === name) || null;
+}
+
+// Which field each name a link may use means (both spellings), as the build
+// published it from calculator.query.query_names: one rule for the engine
+// and the form.
+function queryNames(root) {
+  try {
+    return new Map(Object.entries(JSON.parse(root.dataset.queryNames || "{}")));
+  } catch {
+    return new Map();
+  }
+}
+
 // Puts a link's values into the form as typed text (never as markup); the
 // engine validates them and reports bad ones next to their fields.
-function fillForm(form, query) {
-  for (const [name, value] of new URLSearchParams(query)) {
-    const control = form.elements.namedItem(name);
+function fillForm(form, query, names) {
+  for (const [param, value] of new URLSearchParams(query)) {
+    const name = names.get(param);
+    const control = name ? fieldControl(form, name) : null;
     if (!control || !("value" in control)) continue;
     if (control.tagName === "SELECT") {
       const option = [...control.options].find((o) => o.value === value);
@@ -233,8 +251,7 @@ function showErrors(root, form, errors) {
     control.closest(".tp-field")?.classList.toggle("tp-field--invalid", Boolean(message));
   }
   for (const [name, message] of Object.entries(errors)) {
-    const control = form.elements.namedItem(name);
-    if (!control || !control.name) general.push(message);
+    if (!fieldControl(form, name)) general.push(message);
   }
   const box = root.querySelector("#calculator-query-errors");
   box.textContent = general.length ? `This link's inputs have problems: ${general.join("; ")}.` : "";
@@ -314,6 +331,7 @@ function mount(root) {
     feedback: 0,
   };
   const form = root.querySelector("#calculator-form");
+  const names = queryNames(root);
   const region = root.querySelector("#calculator-result");
   const stale = root.querySelector("#calculator-stale");
   const feedback = root.querySelector(".tp-copy-feedback");
@@ -468,14 +486,14 @@ function mount(root) {
     event.preventDefault();
     event.stopPropagation();
     form.reset();
-    fillForm(form, url.search.replace(/^\?/, ""));
-    const field = link.dataset.field ? form.elements.namedItem(link.dataset.field) : null;
+    fillForm(form, url.search.replace(/^\?/, ""), names);
+    const field = link.dataset.field ? fieldControl(form, link.dataset.field) : null;
     if (field && typeof field.focus === "function") field.focus();
     onInput({ type: "change" });
   }
 
   if (state.initialQuery) {
-    fillForm(form, state.initialQuery);
+    fillForm(form, state.initialQuery, names);
     markStale("query");
   }
   region.addEventListener("click", onResultClick);
