@@ -21,6 +21,8 @@
 //                                     calculator:engine-ready, calculator:first-live-result,
 //                                     calculator:result (after every live update)
 
+import { sanitizedFragment } from "./sanitize.js";
+
 const WORKER_URL = new URL("./calculator-worker.js", import.meta.url);
 const DEBOUNCE_MS = 150;
 const DEFAULT_TIMEOUT_MS = 45000;
@@ -258,34 +260,6 @@ function showErrors(root, form, errors) {
   box.hidden = general.length === 0;
 }
 
-// Result HTML comes only from the calculator's own renderer (the Python
-// render_result_html), which escapes every value it prints, user input
-// included; nothing typed or taken from the address bar is ever inserted as
-// markup anywhere else. It is parsed in an inert document (scripts in it
-// never run) and, as a second line of defence, anything executable is
-// dropped before the nodes are adopted. The site's CSP forbids inline
-// scripts and handlers as a third.
-function trustedFragment(html) {
-  const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
-  for (const element of parsed.body.querySelectorAll(
-    "script, iframe, object, embed, base, link, meta, style, form",
-  )) {
-    element.remove();
-  }
-  for (const element of parsed.body.querySelectorAll("*")) {
-    for (const attribute of [...element.attributes]) {
-      const name = attribute.name.toLowerCase();
-      const value = attribute.value.replace(/\s+/g, "").toLowerCase();
-      if (name.startsWith("on") || name === "style" || value.startsWith("javascript:")) {
-        element.removeAttribute(attribute.name);
-      }
-    }
-  }
-  const fragment = document.createDocumentFragment();
-  fragment.append(...[...parsed.body.childNodes].map((node) => document.adoptNode(node)));
-  return fragment;
-}
-
 async function copyText(text) {
   if (navigator.clipboard && window.isSecureContext) {
     try {
@@ -399,7 +373,9 @@ function mount(root) {
     if (answer.ok) {
       state.invalid = false;
       showErrors(root, form, {});
-      region.replaceChildren(trustedFragment(answer.html));
+      // The Python renderer escapes everything it prints; the allow-list of
+      // sanitize.js is the second line of defence, the CSP the third.
+      region.replaceChildren(sanitizedFragment(answer.html));
       region.dataset.verdict = answer.verdict;
       region.dataset.source = "live";
       markFresh();
