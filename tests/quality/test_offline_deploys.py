@@ -155,6 +155,8 @@ def test_missing_address_offline_gets_the_offline_page(
         "() => getComputedStyle(document.querySelector('.md-header')).position"
     )
     assert position == "sticky", "the offline page has no stylesheet"
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
+    assert overflow <= 0, f"the offline page is {overflow}px wider than the window"
     links = page.locator("article a[href]").evaluate_all("(links) => links.map((a) => a.href)")
     assert server.site.page_url("calculator/") in links
 
