@@ -54,7 +54,17 @@ def build_site(site_dir: Path, config_file: Path | None = None) -> subprocess.Co
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site as ``mkdocs build --strict`` makes it, built once per session."""
+    """The site as ``mkdocs build --strict`` makes it, built once per session.
+
+    With ``TUNE_OR_PROMPT_SITE`` set (CI), the tests use that already built
+    directory instead, so that the site deployed is exactly the site tested.
+    """
+    prebuilt = os.environ.get("TUNE_OR_PROMPT_SITE")
+    if prebuilt:
+        site_dir = (ROOT / prebuilt).resolve()
+        if not (site_dir / "index.html").is_file():
+            pytest.fail(f"TUNE_OR_PROMPT_SITE={prebuilt}: no built site there")
+        return site_dir
     site_dir = tmp_path_factory.mktemp("site")
     process = build_site(site_dir)
     if process.returncode != 0:

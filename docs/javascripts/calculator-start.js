@@ -22,13 +22,23 @@
     return new URL(path, document.baseURI).href;
   }
 
+  // A worker loaded from a plain URL runs under the policy of that URL's
+  // response headers only, and static hosts such as GitHub Pages send none:
+  // the page's <meta> Content-Security-Policy would not reach it. A worker
+  // made from a blob: URL inherits the page's policy instead (CSP Level 3).
+  // The blob only imports the real script by its absolute URL, so the
+  // worker's own relative imports still resolve against its own address.
+  // Kept identical in calculator.js (policyBoundWorker).
+  function policyBoundWorker(url) {
+    var source = "import " + JSON.stringify(String(url)) + ";\n";
+    var blob = new Blob([source], { type: "text/javascript" });
+    return new Worker(URL.createObjectURL(blob), { type: "module", name: "calculator" });
+  }
+
   var early = { root: root, worker: null, events: [] };
   try {
     performance.mark("calculator:engine-start");
-    early.worker = new Worker(new URL("calculator-worker.js", script.src), {
-      type: "module",
-      name: "calculator",
-    });
+    early.worker = policyBoundWorker(new URL("calculator-worker.js", script.src));
   } catch (error) {
     return;
   }

@@ -22,6 +22,7 @@
 //                                     calculator:result (after every live update)
 
 import { frozenUrl } from "./release-links.js";
+import { sanitizedFragment } from "./sanitize.js";
 
 const WORKER_URL = new URL("./calculator-worker.js", import.meta.url);
 const DEBOUNCE_MS = 150;
@@ -55,6 +56,15 @@ let active = null; // {root, stop()} for the calculator on the current page
 
 function absolute(path) {
   return new URL(path, document.baseURI).href;
+}
+
+// The worker inherits the page's Content-Security-Policy, <meta> included,
+// only when made from a blob: URL; see calculator-start.js, which keeps the
+// same function.
+function policyBoundWorker(url) {
+  const source = `import ${JSON.stringify(String(url))};\n`;
+  const blob = new Blob([source], { type: "text/javascript" });
+  return new Worker(URL.createObjectURL(blob), { type: "module", name: "calculator" });
 }
 
 // Starts the worker at once; `on` receives progress(stage), ready() and
@@ -137,7 +147,7 @@ function startEngine(root, on) {
     root.tpEngineClaimed = true;
     try {
       performance.mark("calculator:engine-start");
-      worker = new Worker(WORKER_URL, { type: "module", name: "calculator" });
+      worker = policyBoundWorker(WORKER_URL);
     } catch (error) {
       queueMicrotask(() => fail(`the engine could not start (${error.message || error})`));
       return handle;
@@ -176,7 +186,7 @@ function formQuery(form) {
 // left out, so the engine fills them from the preset (the form then shows
 // them). Choosing "none" keeps the figures as they are.
 function presetQuery(form, changed) {
-  const select = form.elements.namedItem("preset");
+  const select = fieldControl(form, "preset");
   const params = new URLSearchParams(formQuery(form));
   if (!select || (changed === "preset" && !select.value)) return params.toString();
   const dropped = changed === "preset" ? (select.dataset.fills || "").split(" ")
@@ -185,11 +195,29 @@ function presetQuery(form, changed) {
   return params.toString();
 }
 
+// The form control of a scenario field, matched by its name only:
+// form.elements.namedItem would also match an element's id (f-examples).
+function fieldControl(form, name) {
+  return [...form.elements].find((control) => control.name === name) || null;
+}
+
+// Which field each name a link may use means (both spellings), as the build
+// published it from calculator.query.query_names: one rule for the engine
+// and the form.
+function queryNames(root) {
+  try {
+    return new Map(Object.entries(JSON.parse(root.dataset.queryNames || "{}")));
+  } catch {
+    return new Map();
+  }
+}
+
 // Puts a link's values into the form as typed text (never as markup); the
 // engine validates them and reports bad ones next to their fields.
-function fillForm(form, query) {
-  for (const [name, value] of new URLSearchParams(query)) {
-    const control = form.elements.namedItem(name);
+function fillForm(form, query, names) {
+  for (const [param, value] of new URLSearchParams(query)) {
+    const name = names.get(param);
+    const control = name ? fieldControl(form, name) : null;
     if (!control || !("value" in control)) continue;
     if (control.tagName === "SELECT") {
       const option = [...control.options].find((o) => o.value === value);
@@ -239,40 +267,11 @@ function showErrors(root, form, errors) {
     control.closest(".tp-field")?.classList.toggle("tp-field--invalid", Boolean(message));
   }
   for (const [name, message] of Object.entries(errors)) {
-    const control = form.elements.namedItem(name);
-    if (!control || !control.name) general.push(message);
+    if (!fieldControl(form, name)) general.push(message);
   }
   const box = root.querySelector("#calculator-query-errors");
   box.textContent = general.length ? `This link's inputs have problems: ${general.join("; ")}.` : "";
   box.hidden = general.length === 0;
-}
-
-// Result HTML comes only from the calculator's own renderer (the Python
-// render_result_html), which escapes every value it prints, user input
-// included; nothing typed or taken from the address bar is ever inserted as
-// markup anywhere else. It is parsed in an inert document (scripts in it
-// never run) and, as a second line of defence, anything executable is
-// dropped before the nodes are adopted. The site's CSP forbids inline
-// scripts and handlers as a third.
-function trustedFragment(html) {
-  const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
-  for (const element of parsed.body.querySelectorAll(
-    "script, iframe, object, embed, base, link, meta, style, form",
-  )) {
-    element.remove();
-  }
-  for (const element of parsed.body.querySelectorAll("*")) {
-    for (const attribute of [...element.attributes]) {
-      const name = attribute.name.toLowerCase();
-      const value = attribute.value.replace(/\s+/g, "").toLowerCase();
-      if (name.startsWith("on") || name === "style" || value.startsWith("javascript:")) {
-        element.removeAttribute(attribute.name);
-      }
-    }
-  }
-  const fragment = document.createDocumentFragment();
-  fragment.append(...[...parsed.body.childNodes].map((node) => document.adoptNode(node)));
-  return fragment;
 }
 
 async function copyText(text) {
@@ -320,6 +319,7 @@ function mount(root) {
     feedback: 0,
   };
   const form = root.querySelector("#calculator-form");
+  const names = queryNames(root);
   const region = root.querySelector("#calculator-result");
   const stale = root.querySelector("#calculator-stale");
   const feedback = root.querySelector(".tp-copy-feedback");
@@ -388,7 +388,9 @@ function mount(root) {
     if (answer.ok) {
       state.invalid = false;
       showErrors(root, form, {});
-      region.replaceChildren(trustedFragment(answer.html));
+      // The Python renderer escapes everything it prints; the allow-list of
+      // sanitize.js is the second line of defence, the CSP the third.
+      region.replaceChildren(sanitizedFragment(answer.html));
       region.dataset.verdict = answer.verdict;
       region.dataset.source = "live";
       markFresh();
@@ -480,14 +482,14 @@ function mount(root) {
     event.preventDefault();
     event.stopPropagation();
     form.reset();
-    fillForm(form, url.search.replace(/^\?/, ""));
-    const field = link.dataset.field ? form.elements.namedItem(link.dataset.field) : null;
+    fillForm(form, url.search.replace(/^\?/, ""), names);
+    const field = link.dataset.field ? fieldControl(form, link.dataset.field) : null;
     if (field && typeof field.focus === "function") field.focus();
     onInput({ type: "change" });
   }
 
   if (state.initialQuery) {
-    fillForm(form, state.initialQuery);
+    fillForm(form, state.initialQuery, names);
     markStale("query");
   }
   region.addEventListener("click", onResultClick);

@@ -7,11 +7,13 @@ needs travel as data attributes: the site has no inline scripts.
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import Any
 
 import calculator
 from calculator.release import release_version
+from calculator.query import query_names
 from calculator.render_html import render_form_html, render_result_html
 
 # Ten times a cold start on a slow laptop; a larger download on a slow network
@@ -42,6 +44,9 @@ def calculator_widget(page_url: str, config: Any) -> str:
         "data-page-prefix": prefix,
         # How long the engine may take to start before the page gives up on it.
         "data-timeout": str(ENGINE_TIMEOUT_MS),
+        # Every name a link may give a field by (both spellings) -> the field,
+        # so the form reads a link exactly as the engine does.
+        "data-query-names": json.dumps(query_names(), separators=(",", ":")),
     }
     # Release builds only: "Copy link" names this release, never an alias.
     release = release_version(site_url, calculator.__version__)

@@ -83,7 +83,15 @@ def expected(query: str, page: Any) -> dict[str, Any]:
 
 
 def calculator_workers(page: Any) -> list[Any]:
-    return [worker for worker in page.workers if WORKER in worker.url]
+    """The page's calculator workers, known by their name: their URL is a blob: URL."""
+    found = []
+    for worker in page.workers:
+        try:
+            if worker.evaluate("() => self.name") == "calculator":
+                found.append(worker)
+        except Exception:  # terminated while being asked
+            continue
+    return found
 
 
 def wait_until(page: Any, condition: Callable[[], bool], what: str, seconds: float = 15) -> None:
@@ -416,7 +424,7 @@ def test_leaving_stops_the_engine_and_coming_back_starts_it(
     wait_live(page)
     assert len(calculator_workers(page)) == 1
     click_nav(page, "methodology/")
-    page.wait_for_function("!document.getElementById('calculator')", timeout=UI_TIMEOUT)
+    page.wait_for_function("() => !document.getElementById('calculator')", timeout=UI_TIMEOUT)
     wait_until(page, lambda: calculator_workers(page) == [], "the worker to be terminated")
     page.go_back()
     page.wait_for_selector("#calculator", timeout=UI_TIMEOUT)
@@ -445,7 +453,9 @@ def test_keyboard_reaches_the_fields_in_order_and_enter_stays(
     page.keyboard.press("Control+a")
     page.keyboard.type("20000")
     page.keyboard.press("Enter")
-    page.wait_for_function("location.search.includes('examples=20000')", timeout=ENGINE_TIMEOUT)
+    page.wait_for_function(
+        "() => location.search.includes('examples=20000')", timeout=ENGINE_TIMEOUT
+    )
     assert page.evaluate("window.__sameDocument") is True
 
 
@@ -458,7 +468,7 @@ def test_no_request_leaves_the_site(context: Any, site_server: SiteServer) -> No
     wait_live(page)
     set_fields_and_wait(page, {"examples": "4000"})
     click_nav(page, "fine-tuning/")
-    page.wait_for_function("!document.getElementById('calculator')", timeout=UI_TIMEOUT)
+    page.wait_for_function("() => !document.getElementById('calculator')", timeout=UI_TIMEOUT)
     outside = [url for url in requests
                if not url.startswith(site_server.url) and not url.startswith(("data:", "blob:"))]
     assert any(url.endswith(".wasm") for url in requests)
