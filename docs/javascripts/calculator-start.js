@@ -42,6 +42,8 @@
     type: "init",
     pyodideBase: absolute(root.dataset.pyodide),
     archiveUrl: absolute(root.dataset.archive),
+    snapshotUrl: root.dataset.snapshot ? absolute(root.dataset.snapshot) : "",
+    noStdlibUrl: root.dataset.noStdlib ? absolute(root.dataset.noStdlib) : "",
     siteUrl: root.dataset.siteUrl,
     pagePrefix: root.dataset.pagePrefix,
   });

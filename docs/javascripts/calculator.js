@@ -14,12 +14,15 @@
 //
 // Hooks other code and tests may rely on:
 //   #calculator[data-engine]          loading | ready | failed
+//   #calculator[data-engine-boot]     snapshot | normal (how the running engine started)
 //   #calculator-result[data-verdict]  the verdict shown
 //   #calculator-result[data-source]   prerendered | live
 //   #calculator-result[data-state]    fresh | stale (inputs invalid, or not yet computed)
 //   performance marks                 calculator:engine-start (worker created),
 //                                     calculator:engine-ready, calculator:first-live-result,
 //                                     calculator:result (after every live update)
+
+import { failureSentence, hideFailureTools, showFailureTools } from "./calculator-failures.js";
 
 const WORKER_URL = new URL("./calculator-worker.js", import.meta.url);
 const DEBOUNCE_MS = 150;
@@ -55,8 +58,22 @@ function absolute(path) {
   return new URL(path, document.baseURI).href;
 }
 
-// Starts the worker at once; `on` receives progress(stage), ready() and
-// failed(reason). Returns {compute(query) -> Promise<result>, stop()}.
+// What the worker needs to start, all as absolute URLs.
+function initMessage(root) {
+  return {
+    type: "init",
+    pyodideBase: absolute(root.dataset.pyodide),
+    archiveUrl: absolute(root.dataset.archive),
+    snapshotUrl: root.dataset.snapshot ? absolute(root.dataset.snapshot) : "",
+    noStdlibUrl: root.dataset.noStdlib ? absolute(root.dataset.noStdlib) : "",
+    siteUrl: root.dataset.siteUrl,
+    pagePrefix: root.dataset.pagePrefix,
+  };
+}
+
+// Starts the worker at once; `on` receives progress(stage), ready(boot) and
+// failed(failure), failure as in calculator-failures.js.
+// Returns {compute(query) -> Promise<result>, stop()}.
 function startEngine(root, on) {
   let worker = null;
   let timer = 0;
@@ -70,11 +87,11 @@ function startEngine(root, on) {
     worker = null;
     pending.clear();
   };
-  const fail = (reason) => {
+  const fail = (failure) => {
     if (settled === "failed") return;
     settled = "failed";
     stop();
-    on.failed(reason);
+    on.failed(failure);
   };
   const handle = {
     compute(query) {
@@ -96,9 +113,10 @@ function startEngine(root, on) {
       settled = "ready";
       clearTimeout(timer);
       performance.mark("calculator:engine-ready");
+      root.dataset.engineBoot = message.boot || "normal";
       on.ready();
     } else if (message.type === "failed") {
-      fail(message.message);
+      fail(message.failure || { code: "unknown", detail: String(message.message || "") });
     } else if (message.type === "result" && pending.has(message.id)) {
       pending.get(message.id)(message.result);
       pending.delete(message.id);
@@ -106,7 +124,9 @@ function startEngine(root, on) {
   };
   const onError = (event) => {
     event.preventDefault();
-    fail(settled === "ready" ? "the engine stopped working" : "the engine's worker could not start");
+    const detail = [event.message, event.filename].filter(Boolean).join(" at ")
+      || "the worker reported an error event";
+    fail({ code: settled === "ready" ? "broken" : "worker", detail });
   };
 
   // Usually calculator-start.js has already started the worker for this
@@ -125,11 +145,13 @@ function startEngine(root, on) {
     });
   } else {
     if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
-      queueMicrotask(() => fail("this browser has no WebAssembly"));
+      queueMicrotask(() => fail({ code: "no-webassembly", detail: "typeof WebAssembly is "
+        + `${typeof WebAssembly} in the page` }));
       return handle;
     }
     if (typeof Worker !== "function") {
-      queueMicrotask(() => fail("this browser cannot run Web Workers"));
+      queueMicrotask(() => fail({ code: "no-worker", detail: "typeof Worker is "
+        + `${typeof Worker} in the page` }));
       return handle;
     }
     root.tpEngineClaimed = true;
@@ -137,22 +159,17 @@ function startEngine(root, on) {
       performance.mark("calculator:engine-start");
       worker = new Worker(WORKER_URL, { type: "module", name: "calculator" });
     } catch (error) {
-      queueMicrotask(() => fail(`the engine could not start (${error.message || error})`));
+      queueMicrotask(() => fail({ code: "worker", detail: String(error.message || error) }));
       return handle;
     }
     worker.addEventListener("message", onMessage);
     worker.addEventListener("error", onError);
-    worker.postMessage({
-      type: "init",
-      pyodideBase: absolute(root.dataset.pyodide),
-      archiveUrl: absolute(root.dataset.archive),
-      siteUrl: root.dataset.siteUrl,
-      pagePrefix: root.dataset.pagePrefix,
-    });
+    worker.postMessage(initMessage(root));
   }
   const timeout = Number(root.dataset.timeout) || DEFAULT_TIMEOUT_MS;
   timer = setTimeout(
-    () => fail(`the engine did not start within ${Math.round(timeout / 1000)} seconds`),
+    () => fail({ code: "timeout", seconds: Math.round(timeout / 1000),
+      detail: `no answer from the worker after ${timeout} ms` }),
     timeout,
   );
   return handle;
@@ -300,6 +317,7 @@ function mount(root) {
     edited: false,
     invalid: false,
     markdown: "",
+    failure: null,
     initialQuery: window.location.search.replace(/^\?/, ""),
     debounce: 0,
     feedback: 0,
@@ -311,7 +329,7 @@ function mount(root) {
 
   // The engine first: every millisecond before it starts delays the first
   // live result. The rest of this function only wires up event handlers.
-  const engine = startEngine(root, {
+  const handlers = {
     progress: (stage) => {
       if (!state.ready && !state.failed && LOADING_STAGES[stage]) {
         setStatus(root, "loading", [LOADING_STAGES[stage]]);
@@ -322,12 +340,24 @@ function mount(root) {
       setStatus(root, "ready", ["Live results on: the result follows every change you make."]);
       recompute(state.edited || !state.initialQuery ? formQuery(form) : state.initialQuery);
     },
-    failed: (reason) => {
+    failed: (failure) => {
       state.ready = false;
       state.failed = true;
-      reportFailure(reason);
+      state.failure = failure;
+      reportFailure();
     },
-  });
+  };
+  let engine = startEngine(root, handlers);
+
+  // "Try again": a new worker; the browser's cache keeps what already arrived.
+  function retry() {
+    engine.stop();
+    state.failed = false;
+    state.failure = null;
+    hideFailureTools(root);
+    setStatus(root, "loading", [LOADING_STAGES.start]);
+    engine = startEngine(root, handlers);
+  }
 
   function markStale(kind) {
     region.dataset.state = "stale";
@@ -346,9 +376,10 @@ function mount(root) {
     return region.dataset.source === "prerendered" && (state.edited || Boolean(state.initialQuery));
   }
 
-  function reportFailure(reason) {
+  // The cause stays on show until the engine runs again, whatever is edited.
+  function reportFailure() {
     const query = state.edited ? formQuery(form) : state.initialQuery;
-    const parts = [`Live recalculation is unavailable: ${reason}. `];
+    const parts = [`${failureSentence(state.failure)} `];
     if (region.dataset.source === "live") {
       parts.push("The result below is the last one computed. ");
     } else {
@@ -362,6 +393,7 @@ function mount(root) {
     }
     parts.push(" in a copy of the project.");
     setStatus(root, "failed", parts);
+    showFailureTools(root, state.failure, retry);
     if (showingDefaultsForOtherInputs()) markStale("offline");
   }
 
@@ -401,7 +433,7 @@ function mount(root) {
       const delay = event.type === "change" ? 0 : DEBOUNCE_MS;
       state.debounce = setTimeout(() => recompute(formQuery(form)), delay);
     } else if (state.failed) {
-      reportFailure("the engine is not running");
+      reportFailure();
     } else {
       markStale("edited");
     }

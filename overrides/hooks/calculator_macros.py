@@ -37,6 +37,8 @@ def calculator_widget(page_url: str, config: Any) -> str:
         "data-engine": "loading",
         "data-pyodide": prefix + extra["pyodide_base"],
         "data-archive": prefix + extra["calculator_archive"],
+        "data-snapshot": prefix + extra["calculator_snapshot"],
+        "data-no-stdlib": prefix + extra["pyodide_no_stdlib"],
         "data-site-url": site_url,
         "data-page-prefix": prefix,
         # How long the engine may take to start before the page gives up on it.

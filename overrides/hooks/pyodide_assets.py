@@ -5,20 +5,40 @@ the build itself copies the Pyodide core files from the pinned npm package in
 ``node_modules`` and zips ``calculator/`` into an archive the browser worker
 unpacks. Nothing is hand-copied into ``docs/`` and nothing comes from a CDN.
 
-Both land under content-addressed paths (the Pyodide version, the archive's
-hash) so that hosts can cache them forever. Their site-relative URLs are put in
-``config.extra`` for templates and macros:
+It also makes the engine's memory snapshot (``scripts/make_snapshot.mjs``):
+the pinned Pyodide, booted in Node with the calculator imported, saved as a
+heap image the browser restores in a fraction of a boot. It is stored gzipped
+(``.bin.gz``, decompressed by the worker) so that every host sends it
+compressed, GitHub Pages included. Its name hashes every input that decides
+its content (Pyodide's files, the archive, the recipe): the bytes themselves
+differ between two runs (the interpreter's random state), so a name taken from
+them would change on every build. Made snapshots are kept in
+``.cache/snapshots/`` under that name, so a rebuild with the same inputs ships
+the same file without running Node again. If it cannot be made, the build fails.
+
+All land under content-addressed paths (the Pyodide version, the archive's
+hash, the snapshot's inputs' hash) so that hosts can cache them forever. Their
+site-relative URLs are put in ``config.extra`` for templates and macros:
 
 * ``extra.pyodide_base``: e.g. ``assets/pyodide/314.0.7/``
 * ``extra.calculator_archive``: e.g. ``assets/calculator/calculator-1a2b3c4d5e6f.zip``
+* ``extra.calculator_snapshot``: e.g.
+  ``assets/pyodide/314.0.7/calculator-snapshot-0a1b2c3d4e5f.bin.gz``
+* ``extra.pyodide_no_stdlib``: an empty zip the worker gives a restored
+  interpreter instead of the 2.5 MB standard library, whose modules the
+  snapshot already holds.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
+import os
 import shutil
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -28,6 +48,12 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 CALCULATOR_DIR = ROOT / "calculator"
+SNAPSHOT_MAKER = ROOT / "scripts" / "make_snapshot.mjs"
+SNAPSHOT_CACHE = ROOT / ".cache" / "snapshots"
+SNAPSHOT_TIMEOUT_S = 600
+# An empty zip archive: just the end-of-central-directory record.
+EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+NO_STDLIB_NAME = "python_stdlib-none.zip"
 
 # The five files a browser boot of Pyodide fetches; nothing else is shipped.
 PYODIDE_CORE_FILES = (
@@ -88,14 +114,66 @@ def archive_name(data: bytes) -> str:
     return f"calculator-{hashlib.sha256(data).hexdigest()[:12]}.zip"
 
 
+def snapshot_name(archive: bytes) -> str:
+    """A name that changes whenever anything deciding the snapshot's content changes."""
+    digest = hashlib.sha256()
+    for name in (*PYODIDE_CORE_FILES, "package.json"):
+        digest.update(name.encode() + b"\0" + (PYODIDE_PACKAGE / name).read_bytes())
+    digest.update(b"maker\0" + SNAPSHOT_MAKER.read_bytes())
+    digest.update(b"archive\0" + archive)
+    return f"calculator-snapshot-{digest.hexdigest()[:12]}.bin.gz"
+
+
+def make_snapshot(archive: bytes, name: str) -> Path:
+    """The cached compressed snapshot called ``name``; made with Node when missing."""
+    cached = SNAPSHOT_CACHE / name
+    if cached.is_file():
+        return cached
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError(
+            "Node.js is needed to make the engine's memory snapshot: run 'bash scripts/setup.sh'."
+        )
+    SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="snapshot-", dir=SNAPSHOT_CACHE) as temp:
+        archive_file = Path(temp) / "calculator.zip"
+        archive_file.write_bytes(archive)
+        raw = Path(temp) / "snapshot.bin"
+        try:
+            process = subprocess.run(
+                [node, str(SNAPSHOT_MAKER), str(PYODIDE_PACKAGE), str(archive_file), str(raw)],
+                cwd=ROOT, capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise PluginError(
+                f"Making the engine's memory snapshot took over {SNAPSHOT_TIMEOUT_S} s."
+            ) from None
+        if process.returncode != 0 or not raw.is_file():
+            raise PluginError(
+                "Could not make the engine's memory snapshot (scripts/make_snapshot.mjs "
+                f"exited with {process.returncode}):\n{process.stdout[-2000:]}"
+                f"{process.stderr[-4000:]}"
+            )
+        packed = Path(temp) / name
+        with raw.open("rb") as source, packed.open("wb") as sink, gzip.GzipFile(
+            fileobj=sink, mode="wb", compresslevel=9, mtime=0, filename=""
+        ) as compressed:
+            shutil.copyfileobj(source, compressed, 1 << 20)
+        os.replace(packed, cached)  # atomic: parallel builds never see half a file
+    return cached
+
+
 def on_config(config: Any) -> Any:
     """Publish the asset URLs before any page renders."""
     version = installed_pyodide_version()
+    archive = calculator_archive()
+    base = f"assets/pyodide/{version}/"
     config["extra"]["pyodide_version"] = version
-    config["extra"]["pyodide_base"] = f"assets/pyodide/{version}/"
-    config["extra"]["calculator_archive"] = (
-        f"assets/calculator/{archive_name(calculator_archive())}"
-    )
+    config["extra"]["pyodide_base"] = base
+    config["extra"]["calculator_archive"] = f"assets/calculator/{archive_name(archive)}"
+    config["extra"]["calculator_snapshot"] = base + snapshot_name(archive)
+    config["extra"]["pyodide_no_stdlib"] = base + NO_STDLIB_NAME
     return config
 
 
@@ -118,3 +196,11 @@ def on_post_build(config: Any) -> None:
         if stale != archive:
             stale.unlink()
     archive.write_bytes(data)
+    snapshot = site / config["extra"]["calculator_snapshot"]
+    cached = make_snapshot(data, snapshot.name)
+    for stale in target.glob("calculator-snapshot-*"):
+        if stale != snapshot:
+            stale.unlink()
+    if not snapshot.is_file() or snapshot.stat().st_size != cached.stat().st_size:
+        shutil.copyfile(cached, snapshot)
+    (site / config["extra"]["pyodide_no_stdlib"]).write_bytes(EMPTY_ZIP)
