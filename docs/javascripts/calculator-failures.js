@@ -21,7 +21,8 @@ function because(failure) {
     case "no-worker":
       return "this browser cannot run the background script (Web Worker) it needs";
     case "worker":
-      return "its script could not be loaded; check your connection and try again";
+      return `its script (${failure.file || "the worker"}) could not be loaded or run; check `
+        + "your connection and try again";
     case "http":
       if (failure.status === 404 || failure.status === 410) {
         return `a file it needs (${file}) is missing from this site (HTTP ${failure.status})`;

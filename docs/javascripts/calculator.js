@@ -15,6 +15,7 @@
 // Hooks other code and tests may rely on:
 //   #calculator[data-engine]          loading | ready | failed
 //   #calculator[data-engine-boot]     snapshot | normal (how the running engine started)
+//   #calculator[data-engine-fallback] why the memory snapshot was not used, if it was not
 //   #calculator-result[data-verdict]  the verdict shown
 //   #calculator-result[data-source]   prerendered | live
 //   #calculator-result[data-state]    fresh | stale (inputs invalid, or not yet computed)
@@ -25,6 +26,7 @@
 import { failureSentence, hideFailureTools, showFailureTools } from "./calculator-failures.js";
 
 const WORKER_URL = new URL("./calculator-worker.js", import.meta.url);
+const WORKER_FILE = "calculator-worker.js";
 const DEBOUNCE_MS = 150;
 const DEFAULT_TIMEOUT_MS = 45000;
 const FEEDBACK_MS = 5000;
@@ -114,6 +116,7 @@ function startEngine(root, on) {
       clearTimeout(timer);
       performance.mark("calculator:engine-ready");
       root.dataset.engineBoot = message.boot || "normal";
+      if (message.fallback) root.dataset.engineFallback = message.fallback;
       on.ready();
     } else if (message.type === "failed") {
       fail(message.failure || { code: "unknown", detail: String(message.message || "") });
@@ -126,7 +129,7 @@ function startEngine(root, on) {
     event.preventDefault();
     const detail = [event.message, event.filename].filter(Boolean).join(" at ")
       || "the worker reported an error event";
-    fail({ code: settled === "ready" ? "broken" : "worker", detail });
+    fail({ code: settled === "ready" ? "broken" : "worker", file: WORKER_FILE, detail });
   };
 
   // Usually calculator-start.js has already started the worker for this
@@ -159,7 +162,8 @@ function startEngine(root, on) {
       performance.mark("calculator:engine-start");
       worker = new Worker(WORKER_URL, { type: "module", name: "calculator" });
     } catch (error) {
-      queueMicrotask(() => fail({ code: "worker", detail: String(error.message || error) }));
+      queueMicrotask(() => fail({ code: "worker", file: WORKER_FILE,
+        detail: String(error.message || error) }));
       return handle;
     }
     worker.addEventListener("message", onMessage);
@@ -355,6 +359,7 @@ function mount(root) {
     state.failed = false;
     state.failure = null;
     hideFailureTools(root);
+    delete root.dataset.engineFallback;
     setStatus(root, "loading", [LOADING_STAGES.start]);
     engine = startEngine(root, handlers);
   }

@@ -2,9 +2,11 @@
 
 ``scripts/run_pyodide_tests.mjs`` boots the built site's own Pyodide in Node,
 unpacks the site's calculator archive and pytest's pure-Python wheels, and runs
-``tests/calculator`` there. These tests hold it to account: every test CPython
-collects must pass in Pyodide too (an empty or partial run fails), and a
-failing test inside Pyodide must fail the run.
+``tests/calculator`` there; with ``--snapshot`` it restores the interpreter
+from the memory snapshot the site ships instead, as the browser does. These
+tests hold it to account: every test CPython collects must pass in Pyodide too,
+both ways (an empty or partial run fails), and a failing test inside Pyodide
+must fail the run.
 """
 
 from __future__ import annotations
@@ -48,8 +50,8 @@ def cpython_collected() -> int:
     """How many tests CPython collects in tests/calculator."""
     process = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-         "tests/calculator"], cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT_S,
-        check=False,
+         "-p", "no:xdist", "tests/calculator"], cwd=ROOT, capture_output=True, text=True,
+        timeout=TIMEOUT_S, check=False,
     )
     match = re.search(r"^(\d+) tests? collected", process.stdout, re.MULTILINE)
     assert process.returncode == 0 and match, process.stdout[-3000:] + process.stderr[-3000:]
@@ -63,6 +65,16 @@ def test_unit_tests_pass_in_pyodide(built_site: Path) -> None:
     status, output, counts = run_in_pyodide(built_site, "--", "-q")
     assert status == 0, output[-6000:]
     assert "Pyodide 314." in output
+    assert counts.get("passed") == expected, (counts, output[-3000:])
+    assert not counts.get("failed") and not counts.get("error"), counts
+
+
+def test_unit_tests_pass_in_pyodide_restored_from_the_snapshot(built_site: Path) -> None:
+    """The interpreter browsers restore holds the package, and every unit test passes in it."""
+    expected = cpython_collected()
+    status, output, counts = run_in_pyodide(built_site, "--snapshot", "--", "-q")
+    assert status == 0, output[-6000:]
+    assert "restored from " in output and "calculator-snapshot-" in output, output[-3000:]
     assert counts.get("passed") == expected, (counts, output[-3000:])
     assert not counts.get("failed") and not counts.get("error"), counts
 
