@@ -11,6 +11,7 @@ must fail the run.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -46,6 +47,7 @@ def run_in_pyodide(site: Path, *extra: str) -> tuple[int, str, dict[str, int]]:
     return process.returncode, output, counts
 
 
+@functools.cache
 def cpython_collected() -> int:
     """How many tests CPython collects in tests/calculator."""
     process = subprocess.run(
@@ -92,6 +94,7 @@ def test_a_failure_inside_pyodide_fails_the_run(built_site: Path, tmp_path: Path
         "    assert 1 + 1 == 3\n",
         encoding="utf-8",
     )
-    status, output, counts = run_in_pyodide(built_site, "--tests", str(tests), "--", "-q")
+    status, output, counts = run_in_pyodide(
+        built_site, "--snapshot", "--tests", str(tests), "--", "-q")
     assert status == 1, output[-3000:]
     assert counts == {"passed": 1, "failed": 1}, output[-3000:]
