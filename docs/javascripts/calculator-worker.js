@@ -191,16 +191,10 @@ async function bootFailure(error, base) {
 
 // --- the two ways to start ----------------------------------------------------
 
-async function download(url) {
-  const response = await nativeFetch(url);
-  if (!response.ok) throw new Error(`GET ${url} answered HTTP ${response.status}`);
-  return response.arrayBuffer();
-}
-
 // The snapshot's bytes, whether the host sent the file as is (gzip, decoded
 // here) or decoded it already (Content-Encoding: gzip).
-async function snapshotBytes(url) {
-  const bytes = new Uint8Array(await download(url));
+async function snapshotBytes(response) {
+  const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1]) return bytes;
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
@@ -220,6 +214,7 @@ async function importLoader(base) {
   }
 }
 
+// `snapshot` is a promise: Pyodide fetches its WebAssembly while it downloads.
 async function bootFromSnapshot(loader, init, snapshot) {
   const pyodide = await raceTripwire(loader.loadPyodide({
     indexURL: init.pyodideBase,
@@ -258,13 +253,20 @@ async function boot(init) {
   watchedPrefixes.push(init.pyodideBase, init.archiveUrl);
   self.postMessage({ type: "progress", stage: "runtime" });
   // The snapshot downloads while the loader is imported.
-  const snapshot = init.snapshotUrl ? snapshotBytes(init.snapshotUrl) : null;
+  const snapshot = init.snapshotUrl ? nativeFetch(init.snapshotUrl) : null;
   snapshot?.catch(() => {}); // handled below
   const loader = await raceTripwire(importLoader(init.pyodideBase));
   let fallback = "";
   if (snapshot) {
     try {
-      const started = await bootFromSnapshot(loader, init, await snapshot);
+      // A missing snapshot is known from its status, before Pyodide starts.
+      const response = await snapshot;
+      if (!response.ok) {
+        throw new Error(`GET ${init.snapshotUrl} answered HTTP ${response.status}`);
+      }
+      const bytes = snapshotBytes(response);
+      bytes.catch(() => {}); // Pyodide awaits it, a little later
+      const started = await bootFromSnapshot(loader, init, bytes);
       return { ...started, fallback };
     } catch (error) {
       if (error instanceof EngineFailure) throw error;
