@@ -409,7 +409,13 @@ function mount(root) {
     if (answer.ok) {
       state.invalid = false;
       showErrors(root, form, {});
-      region.replaceChildren(trustedFragment(answer.html));
+      // The first answer for the default inputs is the result already on the
+      // page (same code, same inputs): only its label changes, which spares
+      // the page a re-layout just as it finishes loading.
+      const prerendered = root.querySelector("#calculator-markdown")?.content.textContent;
+      if (region.dataset.source !== "prerendered" || answer.markdown !== prerendered) {
+        region.replaceChildren(trustedFragment(answer.html));
+      }
       region.dataset.verdict = answer.verdict;
       region.dataset.source = "live";
       markFresh();

@@ -348,3 +348,25 @@ def test_cause_stays_after_edits_and_try_again_starts_the_engine(
     page.wait_for_function(
         "() => document.getElementById('calculator-result').dataset.source === 'live'"
         " && location.search.includes('examples=50000')", timeout=ENGINE_TIMEOUT)
+
+
+def test_first_answer_for_the_defaults_keeps_the_prerendered_result(
+    context: Any, site_server: SiteServer
+) -> None:
+    """Same code, same inputs: the page relabels the build's result instead of redrawing it."""
+    held: list[Any] = []
+    context.route(pattern("pyodide.asm.wasm"), lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(site_server.page_url(PAGE))
+    page.evaluate("document.querySelector('#calculator-result > *').dataset.probe = 'built'")
+    polls = 0
+    while not held and polls < 300:
+        page.wait_for_timeout(50)  # Playwright dispatches the route while waiting
+        polls += 1
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("#calculator-result[data-source=live]", timeout=ENGINE_TIMEOUT)
+    assert page.locator("#calculator-result [data-probe=built]").count() == 1
+    page.locator("#calculator [name=examples]").fill("50000")
+    page.wait_for_function(
+        "() => !document.querySelector('#calculator-result [data-probe]')", timeout=ENGINE_TIMEOUT)
