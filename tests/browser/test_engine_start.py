@@ -370,3 +370,39 @@ def test_first_answer_for_the_defaults_keeps_the_prerendered_result(
     page.locator("#calculator [name=examples]").fill("50000")
     page.wait_for_function(
         "() => !document.querySelector('#calculator-result [data-probe]')", timeout=ENGINE_TIMEOUT)
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(390, "dark"), (1280, "light")])
+def test_failure_tools_fit_and_read_like_the_page_buttons(
+    browser: Any, site_server: SiteServer, width: int, scheme: str
+) -> None:
+    """Seen at 390 px dark and 1280 px light: nothing overflows, the details wrap, and
+    "Try again" is drawn like the toolbar's buttons (readable in both colour schemes)."""
+    context = browser.new_context(service_workers="block", color_scheme=scheme,
+                                  viewport={"width": width, "height": 900})
+    try:
+        missing(context, "pyodide.asm.wasm")
+        page = open_calculator(context, site_server)
+        page.locator(".tp-failure summary").click()
+        geometry = page.evaluate("""() => {
+            const box = (s) => document.querySelector(s).getBoundingClientRect();
+            const style = (s) => getComputedStyle(document.querySelector(s));
+            return {
+                scroll: document.documentElement.scrollWidth,
+                retry: box('.tp-retry').toJSON(), details: box('.tp-failure details').toJSON(),
+                pre: box('.tp-failure-detail').toJSON(),
+                wrap: style('.tp-failure-detail').whiteSpace,
+                retryColor: style('.tp-retry').color,
+                toolbarColor: style('.tp-toolbar .md-button').color,
+            };
+        }""")
+    finally:
+        context.close()
+    assert geometry["scroll"] <= width
+    assert geometry["wrap"] == "pre-wrap"
+    assert geometry["pre"]["right"] <= geometry["details"]["right"] + 1
+    assert geometry["retryColor"] == geometry["toolbarColor"]
+    if width >= 1000:  # side by side
+        assert geometry["details"]["left"] >= geometry["retry"]["right"]
+    else:  # stacked
+        assert geometry["details"]["top"] >= geometry["retry"]["bottom"]
