@@ -2,7 +2,7 @@
 //
 // Protocol (all messages are plain objects):
 //   page -> worker  {type: "init", pyodideBase, archiveUrl, snapshotUrl, noStdlibUrl,
-//                    siteUrl, pagePrefix}                                once
+//                    siteUrl, pagePrefix, baseUrl?}                      once
 //                   {type: "compute", id, query}                        any time
 //   worker -> page  {type: "progress", stage}   stage: "runtime" | "package"
 //                   {type: "ready", boot, fallback}
@@ -92,9 +92,17 @@ function watched(url) {
   return watchedPrefixes.some((prefix) => url.startsWith(prefix));
 }
 
+function requestUrl(input) {
+  const raw = typeof input === "string" || input instanceof URL ? String(input) : input.url;
+  try {
+    return new URL(raw, settings?.baseUrl || self.location.href).href;
+  } catch {
+    return raw; // not resolvable here (a blob: worker): left to fetch itself
+  }
+}
+
 self.fetch = async function checkedFetch(input, options) {
-  const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url,
-    self.location.href).href;
+  const url = requestUrl(input);
   let response;
   try {
     response = await nativeFetch(input, options);
@@ -289,18 +297,22 @@ async function answer(query) {
   return (await engine).answer(query);
 }
 
-function absoluteUrl(value) {
-  return value ? new URL(String(value), self.location.href).href : "";
+function absoluteUrl(value, base) {
+  return value ? new URL(String(value), base).href : "";
 }
 
 self.addEventListener("message", async (event) => {
   const message = event.data || {};
   if (message.type === "init" && engine === null) {
+    // The page sends absolute URLs; a relative one resolves against baseUrl
+    // when given (a worker made from a blob: URL has no usable address).
+    const base = message.baseUrl ? String(message.baseUrl) : self.location.href;
     settings = {
-      pyodideBase: absoluteUrl(message.pyodideBase),
-      archiveUrl: absoluteUrl(message.archiveUrl),
-      snapshotUrl: absoluteUrl(message.snapshotUrl),
-      noStdlibUrl: absoluteUrl(message.noStdlibUrl),
+      baseUrl: base,
+      pyodideBase: absoluteUrl(message.pyodideBase, base),
+      archiveUrl: absoluteUrl(message.archiveUrl, base),
+      snapshotUrl: absoluteUrl(message.snapshotUrl, base),
+      noStdlibUrl: absoluteUrl(message.noStdlibUrl, base),
       siteUrl: String(message.siteUrl),
       pagePrefix: String(message.pagePrefix),
     };
