@@ -205,6 +205,20 @@ def test_snapshot_from_another_pyodide_build_falls_back(
     assert "build id mismatch" in fallback(page)
 
 
+def test_page_without_a_snapshot_boots_normally(context: Any, site_server: SiteServer) -> None:
+    """A page from before the snapshot existed (or a cached one) offers none: a normal boot."""
+
+    def strip(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(response=response,
+                      body=re.sub(r' data-snapshot="[^"]*"', "", response.text()))
+
+    context.route(re.compile(r".*/calculator/$"), strip)
+    page = open_calculator(context, site_server)
+    assert_live(page, "normal")
+    assert fallback(page) == "no memory snapshot was offered"
+
+
 def test_snapshot_sent_already_decoded_by_the_host_is_used(
     context: Any, variant_server: SiteServer
 ) -> None:
