@@ -14,6 +14,8 @@
 //
 // Hooks other code and tests may rely on:
 //   #calculator[data-engine]          loading | ready | failed
+//   #calculator[data-engine-boot]     snapshot | normal (how the running engine started)
+//   #calculator[data-engine-fallback] why the memory snapshot was not used, if it was not
 //   #calculator-result[data-verdict]  the verdict shown
 //   #calculator-result[data-source]   prerendered | live
 //   #calculator-result[data-state]    fresh | stale (inputs invalid, or not yet computed)
@@ -23,8 +25,10 @@
 
 import { frozenUrl } from "./release-links.js";
 import { sanitizedFragment } from "./sanitize.js";
+import { failureSentence, hideFailureTools, showFailureTools } from "./calculator-failures.js";
 
 const WORKER_URL = new URL("./calculator-worker.js", import.meta.url);
+const WORKER_FILE = "calculator-worker.js";
 const DEBOUNCE_MS = 150;
 const DEFAULT_TIMEOUT_MS = 45000;
 const FEEDBACK_MS = 5000;
@@ -67,8 +71,22 @@ function policyBoundWorker(url) {
   return new Worker(URL.createObjectURL(blob), { type: "module", name: "calculator" });
 }
 
-// Starts the worker at once; `on` receives progress(stage), ready() and
-// failed(reason). Returns {compute(query) -> Promise<result>, stop()}.
+// What the worker needs to start, all as absolute URLs.
+function initMessage(root) {
+  return {
+    type: "init",
+    pyodideBase: absolute(root.dataset.pyodide),
+    archiveUrl: absolute(root.dataset.archive),
+    snapshotUrl: root.dataset.snapshot ? absolute(root.dataset.snapshot) : "",
+    noStdlibUrl: root.dataset.noStdlib ? absolute(root.dataset.noStdlib) : "",
+    siteUrl: root.dataset.siteUrl,
+    pagePrefix: root.dataset.pagePrefix,
+  };
+}
+
+// Starts the worker at once; `on` receives progress(stage), ready(boot) and
+// failed(failure), failure as in calculator-failures.js.
+// Returns {compute(query) -> Promise<result>, stop()}.
 function startEngine(root, on) {
   let worker = null;
   let timer = 0;
@@ -82,11 +100,11 @@ function startEngine(root, on) {
     worker = null;
     pending.clear();
   };
-  const fail = (reason) => {
+  const fail = (failure) => {
     if (settled === "failed") return;
     settled = "failed";
     stop();
-    on.failed(reason);
+    on.failed(failure);
   };
   const handle = {
     compute(query) {
@@ -108,9 +126,11 @@ function startEngine(root, on) {
       settled = "ready";
       clearTimeout(timer);
       performance.mark("calculator:engine-ready");
+      root.dataset.engineBoot = message.boot || "normal";
+      if (message.fallback) root.dataset.engineFallback = message.fallback;
       on.ready();
     } else if (message.type === "failed") {
-      fail(message.message);
+      fail(message.failure || { code: "unknown", detail: String(message.message || "") });
     } else if (message.type === "result" && pending.has(message.id)) {
       pending.get(message.id)(message.result);
       pending.delete(message.id);
@@ -118,7 +138,9 @@ function startEngine(root, on) {
   };
   const onError = (event) => {
     event.preventDefault();
-    fail(settled === "ready" ? "the engine stopped working" : "the engine's worker could not start");
+    const detail = [event.message, event.filename].filter(Boolean).join(" at ")
+      || "the worker reported an error event";
+    fail({ code: settled === "ready" ? "broken" : "worker", file: WORKER_FILE, detail });
   };
 
   // Usually calculator-start.js has already started the worker for this
@@ -137,11 +159,13 @@ function startEngine(root, on) {
     });
   } else {
     if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
-      queueMicrotask(() => fail("this browser has no WebAssembly"));
+      queueMicrotask(() => fail({ code: "no-webassembly", detail: "typeof WebAssembly is "
+        + `${typeof WebAssembly} in the page` }));
       return handle;
     }
     if (typeof Worker !== "function") {
-      queueMicrotask(() => fail("this browser cannot run Web Workers"));
+      queueMicrotask(() => fail({ code: "no-worker", detail: "typeof Worker is "
+        + `${typeof Worker} in the page` }));
       return handle;
     }
     root.tpEngineClaimed = true;
@@ -149,22 +173,18 @@ function startEngine(root, on) {
       performance.mark("calculator:engine-start");
       worker = policyBoundWorker(WORKER_URL);
     } catch (error) {
-      queueMicrotask(() => fail(`the engine could not start (${error.message || error})`));
+      queueMicrotask(() => fail({ code: "worker", file: WORKER_FILE,
+        detail: String(error.message || error) }));
       return handle;
     }
     worker.addEventListener("message", onMessage);
     worker.addEventListener("error", onError);
-    worker.postMessage({
-      type: "init",
-      pyodideBase: absolute(root.dataset.pyodide),
-      archiveUrl: absolute(root.dataset.archive),
-      siteUrl: root.dataset.siteUrl,
-      pagePrefix: root.dataset.pagePrefix,
-    });
+    worker.postMessage(initMessage(root));
   }
   const timeout = Number(root.dataset.timeout) || DEFAULT_TIMEOUT_MS;
   timer = setTimeout(
-    () => fail(`the engine did not start within ${Math.round(timeout / 1000)} seconds`),
+    () => fail({ code: "timeout", seconds: Math.round(timeout / 1000),
+      detail: `no answer from the worker after ${timeout} ms` }),
     timeout,
   );
   return handle;
@@ -314,6 +334,7 @@ function mount(root) {
     edited: false,
     invalid: false,
     markdown: "",
+    failure: null,
     initialQuery: window.location.search.replace(/^\?/, ""),
     debounce: 0,
     feedback: 0,
@@ -326,7 +347,7 @@ function mount(root) {
 
   // The engine first: every millisecond before it starts delays the first
   // live result. The rest of this function only wires up event handlers.
-  const engine = startEngine(root, {
+  const handlers = {
     progress: (stage) => {
       if (!state.ready && !state.failed && LOADING_STAGES[stage]) {
         setStatus(root, "loading", [LOADING_STAGES[stage]]);
@@ -338,12 +359,25 @@ function mount(root) {
       if (state.edited || !state.initialQuery) recompute(formQuery(form));
       else recompute(state.initialQuery, true); // a link: show every value it implies
     },
-    failed: (reason) => {
+    failed: (failure) => {
       state.ready = false;
       state.failed = true;
-      reportFailure(reason);
+      state.failure = failure;
+      reportFailure();
     },
-  });
+  };
+  let engine = startEngine(root, handlers);
+
+  // "Try again": a new worker; the browser's cache keeps what already arrived.
+  function retry() {
+    engine.stop();
+    state.failed = false;
+    state.failure = null;
+    hideFailureTools(root);
+    delete root.dataset.engineFallback;
+    setStatus(root, "loading", [LOADING_STAGES.start]);
+    engine = startEngine(root, handlers);
+  }
 
   function markStale(kind) {
     region.dataset.state = "stale";
@@ -362,9 +396,10 @@ function mount(root) {
     return region.dataset.source === "prerendered" && (state.edited || Boolean(state.initialQuery));
   }
 
-  function reportFailure(reason) {
+  // The cause stays on show until the engine runs again, whatever is edited.
+  function reportFailure() {
     const query = state.edited ? formQuery(form) : state.initialQuery;
-    const parts = [`Live recalculation is unavailable: ${reason}. `];
+    const parts = [`${failureSentence(state.failure)} `];
     if (region.dataset.source === "live") {
       parts.push("The result below is the last one computed. ");
     } else {
@@ -378,6 +413,7 @@ function mount(root) {
     }
     parts.push(" in a copy of the project.");
     setStatus(root, "failed", parts);
+    showFailureTools(root, state.failure, retry);
     if (showingDefaultsForOtherInputs()) markStale("offline");
   }
 
@@ -390,7 +426,13 @@ function mount(root) {
       showErrors(root, form, {});
       // The Python renderer escapes everything it prints; the allow-list of
       // sanitize.js is the second line of defence, the CSP the third.
-      region.replaceChildren(sanitizedFragment(answer.html));
+      // The first answer for the default inputs is the result already on the
+      // page (same code, same inputs): only its label changes, which spares
+      // the page a re-layout just as it finishes loading.
+      const prerendered = root.querySelector("#calculator-markdown")?.content.textContent;
+      if (region.dataset.source !== "prerendered" || answer.markdown !== prerendered) {
+        region.replaceChildren(sanitizedFragment(answer.html));
+      }
       region.dataset.verdict = answer.verdict;
       region.dataset.source = "live";
       markFresh();
@@ -423,7 +465,7 @@ function mount(root) {
       state.debounce = setTimeout(
         () => recompute(preset ? presetQuery(form, name) : formQuery(form), preset), delay);
     } else if (state.failed) {
-      reportFailure("the engine is not running");
+      reportFailure();
     } else {
       markStale("edited");
     }

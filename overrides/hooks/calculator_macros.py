@@ -40,6 +40,8 @@ def calculator_widget(page_url: str, config: Any) -> str:
         "data-engine": "loading",
         "data-pyodide": prefix + extra["pyodide_base"],
         "data-archive": prefix + extra["calculator_archive"],
+        "data-snapshot": prefix + extra["calculator_snapshot"],
+        "data-no-stdlib": prefix + extra["pyodide_no_stdlib"],
         "data-site-url": site_url,
         "data-page-prefix": prefix,
         # How long the engine may take to start before the page gives up on it.
@@ -79,8 +81,8 @@ def calculator_widget(page_url: str, config: Any) -> str:
         "</section>",
         f'<template id="calculator-markdown">{escape(markdown)}</template>',
         "</div></div></div>",
-        # Starts the engine as soon as the parser gets here (see the script).
-        f'<script src="{escape(prefix)}javascripts/calculator-start.js"></script>',
+        # Creates the engine's worker early; it starts after the first paint (see the script).
+        f'<script async src="{escape(prefix)}javascripts/calculator-start.js"></script>',
     ])
 
 
