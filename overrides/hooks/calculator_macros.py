@@ -12,8 +12,8 @@ from html import escape
 from typing import Any
 
 import calculator
-from calculator.release import release_version
 from calculator.query import query_names
+from calculator.release import release_version
 from calculator.render_html import render_form_html, render_result_html
 
 # Ten times a cold start on a slow laptop; a larger download on a slow network
