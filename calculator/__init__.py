@@ -54,8 +54,7 @@ from .scenario import (
 )
 from .schema import FIELD_BY_NAME, FIELDS, Choice, Field, FieldKind, Group
 from .verdict import GATES, Blocker, Gate
-
-__version__ = "0.1.0"
+from .version import __version__ as __version__
 
 __all__ = [
     "DEFAULT_BASE_URL",

@@ -11,7 +11,15 @@ from urllib.parse import parse_qsl, quote
 from .scenario import Scenario, ScenarioError, parse_scenario
 from .schema import FIELDS
 
-__all__ = ["MAX_QUERY_LENGTH", "decode_query", "encode_query", "format_value", "query_values"]
+__all__ = [
+    "MAX_QUERY_LENGTH",
+    "decode_query",
+    "encode_query",
+    "field_name",
+    "format_value",
+    "query_names",
+    "query_values",
+]
 
 MAX_QUERY_LENGTH = 4_000
 
@@ -23,23 +31,68 @@ def format_value(value: int | float | str) -> str:
     return str(value)
 
 
+_PINNED = frozenset({"preset", "as_of"})
+"""With a preset, the link always names it and its day, so it means the same thing later."""
+
+
+def _baseline(scenario: Scenario) -> dict[str, int | float | str]:
+    """What the link's reader starts from: the defaults, filled by the scenario's preset."""
+    if not scenario.preset:
+        return Scenario().to_dict()
+    return parse_scenario({"preset": scenario.preset, "as_of": scenario.as_of}).to_dict()
+
+
 def encode_query(scenario: Scenario) -> str:
-    """``examples=12000&task=general`` style, schema order, no leading ``?``."""
+    """``examples=12000&task=general`` style, schema order, no leading ``?``.
+
+    Only values that differ from the baseline are written; with a preset, the
+    preset and ``as_of`` are always written and the figures it fills are not.
+    """
     current = scenario.to_dict()
-    default = Scenario().to_dict()
+    default = _baseline(scenario)
+    pinned = _PINNED if scenario.preset else frozenset()
     parts = [
         f"{f.name}={quote(format_value(current[f.name]), safe='')}"
         for f in FIELDS
-        if current[f.name] != default[f.name]
+        if current[f.name] != default[f.name] or f.name in pinned
     ]
     return "&".join(parts)
+
+
+def query_names() -> dict[str, str]:
+    """Every name a query may give a field by, mapped to the field: both spellings.
+
+    ``examples_per_month`` and ``examples-per-month`` (the CLI's flag spelling,
+    which people copy into links) both name ``examples_per_month``. The page's
+    form is filled through this very mapping, published at build time, so the
+    form and the engine always agree on what a link's parameter means.
+    """
+    names: dict[str, str] = {}
+    for field in FIELDS:
+        names[field.name] = field.name
+        names[field.name.replace("_", "-")] = field.name
+    return names
+
+
+def field_name(name: str) -> str | None:
+    """The field a query parameter names, or ``None`` when it names none.
+
+    >>> field_name("examples-per-month"), field_name("f-examples")
+    ('examples_per_month', None)
+    """
+    return _QUERY_NAMES.get(name)
+
+
+_QUERY_NAMES = query_names()
 
 
 def query_values(query: str) -> dict[str, str]:
     """Split a query string (leading ``?`` allowed) into raw field texts, not yet parsed.
 
-    Hyphenated names are read as their underscore form. A name given twice is
-    an error rather than a silent "last one wins", and so is an overlong query.
+    Names are normalised by :func:`field_name` (both spellings); an unknown
+    name is kept as written, so that its error names what the link says. A
+    field given twice is an error rather than a silent "last one wins", and
+    so is an overlong query.
     """
     text = query[1:] if query.startswith("?") else query
     if len(text) > MAX_QUERY_LENGTH:
@@ -47,7 +100,7 @@ def query_values(query: str) -> dict[str, str]:
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
     for name, value in parse_qsl(text, keep_blank_values=True):
-        key = name.replace("-", "_")
+        key = field_name(name) or name
         if key in values:
             errors[key] = f"{key} is given more than once"
         values[key] = value

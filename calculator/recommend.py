@@ -19,6 +19,7 @@ from .changes import Change, search_changes
 from .costs import Costs, compute_costs
 from .factors import FactorResult, evaluate_factors, fine_tuning_weeks
 from .plan import Path, decision_costs, fine_tune_month, plan_path
+from .preset_fill import preset_notes
 from .query import encode_query
 from .scenario import Expertise, Scenario
 from .verdict import (
@@ -227,7 +228,7 @@ def recommend(s: Scenario) -> Result:
         costs=c,
         timeline=_timeline(s, month if verdict is Verdict.HYBRID else None),
         next_steps=tuple(next_steps(s, c, verdict, score, blocked, path)),
-        warnings=tuple(warnings(s, c, dc, verdict, path)),
+        warnings=tuple(warnings(s, c, dc, verdict, path) + preset_notes(s)),
         what_would_change=search_changes(s, verdict),
         scenario=s,
         share_query=encode_query(s),

@@ -12,8 +12,11 @@ import json
 import re
 from collections.abc import Sequence
 
+from .preset_fill import preset_record_lines
 from .recommend import Result
+from .release import latest_url
 from .schema import FIELDS, Field, Group, format_number
+from .version import __version__
 from .wording import months
 
 __all__ = [
@@ -122,7 +125,9 @@ def render_markdown(r: Result, base_url: str = DEFAULT_BASE_URL) -> str:
         f"**Decision:** {e(r.verdict.label)} (`{r.verdict.value}`)  ",
         f"**Confidence:** {e(r.confidence.value)}  ",
         f"**Score:** {r.score:+.1f}, on a scale from -100 (prompt engineering) to +100 "
-        "(fine-tuning)",
+        "(fine-tuning)  ",
+        *preset_record_lines(r.scenario),
+        *_provenance(r, base, share),
         "",
         e(r.summary),
         "",
@@ -166,7 +171,20 @@ def render_markdown(r: Result, base_url: str = DEFAULT_BASE_URL) -> str:
     out += ["", "## Next steps", ""]
     out += [f"{i}. {e(item)}" for i, item in enumerate(r.next_steps, 1)]
     out += ["", f"Reproduce or adjust this decision: <{share}>"]
+    latest = latest_url(base, __version__)
+    if latest:
+        out.append(f"Compare with the latest version: <{latest}{share.removeprefix(base)}>")
     return "\n".join(out) + "\n"
+
+
+def _provenance(r: Result, base: str, share: str) -> list[str]:
+    """The record's version line: which calculator decided, with a link to the same inputs
+    in the latest version when the record comes from a published release."""
+    version = f"**Calculator version:** {escape_markdown(__version__)}"
+    latest = latest_url(base, __version__)
+    if latest:
+        version += f" ([same inputs in the latest version]({latest}{share.removeprefix(base)}))"
+    return [version]
 
 
 def render_json(r: Result) -> str:

@@ -117,7 +117,7 @@ def render_cost_chart(r: Result) -> str:
                      f'Break-even: month {_e(format_number(round(be, 1)))}</text>')
     parts += [
         f'<svg class="tp-plot" x="0" y="{_PAD_T}" width="100%" height="{inner_h}" '
-        f'viewBox="0 0 {_PLOT_W} {inner_h}" preserveAspectRatio="none" overflow="visible">',
+        f'viewBox="0 0 {_PLOT_W} {inner_h}" preserveAspectRatio="none">',
         f'<polyline class="tp-line-pe" vector-effect="non-scaling-stroke" points="{line(1)}"/>',
         f'<polyline class="tp-line-ft" vector-effect="non-scaling-stroke" points="{line(2)}"/>',
         "</svg></svg>",

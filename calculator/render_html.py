@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
+from .preset_fill import preset_fields
 from .query import format_value
 from .recommend import Result, Verdict
 from .render_chart import render_cost_chart, render_factor_chart, usd
@@ -185,13 +186,24 @@ def _field_html(field: Field, value: int | float | str, error: str) -> list[str]
     out = [f'<div class="tp-field{" tp-field--invalid" if error else ""}">',
            f'<label for="{fid}">{_e(field.label)}{unit}</label>']
     if field.kind is FieldKind.CHOICE:
+        # The preset select names the inputs it fills, so the page can hand them
+        # over to a newly chosen preset.
+        fills = (f' data-fills="{_e(" ".join(preset_fields()))}"'
+                 if field.name == "preset" else "")
         out.append(f'<select id="{fid}" name="{field.name}" '
-                   f'aria-describedby="{described}"{invalid}>')
+                   f'aria-describedby="{described}"{invalid}{fills}>')
         for choice in field.choices:
             selected = " selected" if choice.value == value else ""
             out.append(f'<option value="{_e(choice.value)}"{selected}>'
                        f"{_e(choice.label)}</option>")
         out.append("</select>")
+    elif field.kind is FieldKind.DATE:
+        # Plain text, not type="date": one tab stop like every other input, and
+        # the same ISO text in the form, the link and the CLI.
+        out.append(f'<input id="{fid}" name="{field.name}" type="text" '
+                   f'autocomplete="off" spellcheck="false" placeholder="YYYY-MM-DD" '
+                   f'value="{_e(str(value))}" '
+                   f'aria-describedby="{described}"{invalid}>')
     else:
         mode = "numeric" if field.kind is FieldKind.INT else "decimal"
         out.append(f'<input id="{fid}" name="{field.name}" type="text" '

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields, replace
 from enum import Enum, StrEnum
 from typing import Any
 
+from .preset_fill import preset_values
 from .schema import FIELD_BY_NAME, FieldKind, parse_value
 
 __all__ = [
@@ -113,7 +114,7 @@ class ScenarioError(ValueError):
 
 def _d(name: str) -> Any:
     field = FIELD_BY_NAME[name]
-    if field.kind is FieldKind.CHOICE:
+    if field.kind is FieldKind.CHOICE and name in ENUMS:
         return ENUMS[name](field.default)
     return float(field.default) if field.kind is FieldKind.FLOAT else field.default
 
@@ -138,6 +139,8 @@ class Scenario:
     ml_expertise: Expertise = _d("ml_expertise")
     domain_expertise: Expertise = _d("domain_expertise")
     evals: Evals = _d("evals")
+    preset: str = _d("preset")
+    as_of: str = _d("as_of")
     monthly_requests: float = _d("monthly_requests")
     input_tokens: float = _d("input_tokens")
     output_tokens: float = _d("output_tokens")
@@ -191,8 +194,18 @@ def parse_scenario(values: Mapping[str, object], base: Scenario | None = None) -
         except ValueError as exc:
             errors[field.name] = str(exc)
             continue
-        cleaned[field.name] = ENUMS[field.name](value) if field.kind is FieldKind.CHOICE \
-            else value
+        enum = ENUMS.get(field.name)
+        cleaned[field.name] = enum(value) if enum is not None else value
+    start = base or Scenario()
+    if not errors and ({"preset", "as_of"} & cleaned.keys()):
+        # A preset fills its fields first; the values given explicitly then win.
+        try:
+            filled: dict[str, Any] = preset_values(cleaned.get("preset", start.preset),
+                                   cleaned.get("as_of", start.as_of))
+        except ValueError as exc:
+            errors["preset"] = str(exc)
+        else:
+            start = replace(start, **filled)
     if errors:
         raise ScenarioError(errors)
-    return replace(base or Scenario(), **cleaned)
+    return replace(start, **cleaned)

@@ -9,7 +9,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+
+from .presets import PRESETS, PRESETS_CHECKED
 
 __all__ = [
     "FIELDS",
@@ -31,6 +34,7 @@ class FieldKind(StrEnum):
     INT = "int"
     FLOAT = "float"
     CHOICE = "choice"
+    DATE = "date"
 
 
 class Group(StrEnum):
@@ -88,8 +92,10 @@ class Field:
         'a whole number from 0 to 10,000,000'
         """
         if self.kind is FieldKind.CHOICE:
-            values = [f"'{v}'" for v in self.choice_values()]
+            values = [f"'{v}'" if v else "'' (none)" for v in self.choice_values()]
             return "one of " + ", ".join(values[:-1]) + " or " + values[-1]
+        if self.kind is FieldKind.DATE:
+            return f"a date written YYYY-MM-DD from {DATE_MIN} to {DATE_MAX}"
         low = format_number(self.minimum if self.minimum is not None else 0)
         high = format_number(self.maximum if self.maximum is not None else 0)
         if self.kind is FieldKind.INT:
@@ -130,6 +136,15 @@ def _openai(what: str) -> str:
     return f"OpenAI API pricing, {OPENAI_PRICING}, {what}: list price as published, " \
         f"{PRICES_CHECKED}"
 
+
+def _date(name: str, label: str, help: str, default: str, group: Group) -> Field:
+    return Field(name, label, help, FieldKind.DATE, default, group)
+
+
+DATE_MIN = "2024-01-01"
+DATE_MAX = "2035-12-31"
+_PRESET_CHOICES = (("", "None: use the figures below"),
+                   *((p.id, p.label) for p in PRESETS))
 
 _LEVELS = (("none", "None"), ("some", "Some"), ("strong", "Strong"))
 _PRICE_MAX = 1_000.0
@@ -181,6 +196,12 @@ FIELDS: tuple[Field, ...] = (
             "basic", Group.TEAM,
             (("none", "None yet"), ("basic", "Basic"), ("rigorous", "Rigorous"))),
     # Your costs
+    _choice("preset", "Preset", "A real provider and model: fills the prices, hosting and "
+            "base-model lifetime below (a figure you enter still wins). Sources and dates are "
+            "on the methodology page.", "", Group.COSTS, _PRESET_CHOICES),
+    _date("as_of", "Prices and dates as of", "The day the preset is read on: it sets the "
+          "months left before the base model retires, so a shared link gives the same result "
+          "on any later day.", PRESETS_CHECKED.isoformat(), Group.COSTS),
     _num("monthly_requests", "Requests per month", "Expected calls to the feature per month.",
          200_000, Group.COSTS, unit="requests/month", maximum=10_000_000_000),
     _num("input_tokens", "User content tokens", "Tokens of user content per request.", 800,
@@ -253,6 +274,23 @@ _FLOAT_RE = re.compile(
 )
 
 
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _parse_date(raw: object, problem: str) -> str:
+    """An ISO calendar date inside the accepted range, as its ISO text."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    if not _DATE_RE.fullmatch(text):
+        raise ValueError(problem)
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(problem) from None
+    if not DATE_MIN <= day.isoformat() <= DATE_MAX:
+        raise ValueError(problem)
+    return day.isoformat()
+
+
 def parse_value(field: Field, raw: object) -> int | float | str:
     """Return the cleaned value of ``raw`` for ``field`` or raise ``ValueError``.
 
@@ -267,6 +305,8 @@ def parse_value(field: Field, raw: object) -> int | float | str:
     digits, words, booleans and anything outside the bounds are refused.
     """
     problem = f"{field.name} must be {field.describe_range()}"
+    if field.kind is FieldKind.DATE:
+        return _parse_date(raw, problem)
     if field.kind is FieldKind.CHOICE:
         text = raw.strip() if isinstance(raw, str) else raw
         if text in field.choice_values():

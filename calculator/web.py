@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .compare import join_pin, render_comparison_html, render_comparison_markdown, split_pin
-from .query import decode_query
+from .query import decode_query, format_value
 from .recommend import Result, recommend
 from .render import DEFAULT_BASE_URL, render_markdown
 from .render_html import render_result_html
@@ -22,7 +22,12 @@ __all__ = ["compute"]
 
 def _failure(errors: dict[str, str]) -> dict[str, Any]:
     return {"ok": False, "verdict": None, "html": "", "markdown": "", "query": "",
-            "errors": errors}
+            "values": {}, "errors": errors}
+
+
+def _values(result: Result) -> dict[str, str]:
+    """Every input's value as the form shows it (a chosen preset's figures go into the form)."""
+    return {name: format_value(value) for name, value in result.scenario.to_dict().items()}
 
 
 def _pinned(pin: str) -> Result:
@@ -43,6 +48,7 @@ def _compare(pinned: Result, result: Result, site_url: str, page_prefix: str) ->
         "markdown": render_comparison_markdown(pinned, result, site_url),
         "query": join_pin(result.share_query, pinned.share_query),
         "pinned": pinned.share_query,
+        "values": _values(result),
         "errors": {},
     }
 
@@ -50,7 +56,8 @@ def _compare(pinned: Result, result: Result, site_url: str, page_prefix: str) ->
 def compute(
     query: str, site_url: str = DEFAULT_BASE_URL, page_prefix: str = "../"
 ) -> dict[str, Any]:
-    """Recompute for a URL query: ``{"ok", "verdict", "html", "markdown", "query", "errors"}``.
+    """Recompute for a URL query: ``{"ok", "verdict", "html", "markdown", "query", "values",
+    "errors"}``.
 
     A ``pin`` parameter (see ``compare``) adds the pinned scenario A: the
     comparison comes first in the HTML and the Markdown, and ``query`` keeps it.
@@ -67,6 +74,9 @@ def compute(
             "html": render_result_html(result, page_prefix),
             "markdown": render_markdown(result, site_url),
             "query": result.share_query,
+            # Every input's value as the form shows it, so a chosen preset's figures can
+            # be put into the form.
+            "values": {name: format_value(value) for name, value in scenario.to_dict().items()},
             "errors": {},
         }
     except ScenarioError as exc:

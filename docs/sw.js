@@ -1,21 +1,32 @@
-// Service worker: keeps the site usable without a network after one visit.
+// Service worker: keeps the site usable without a network after one visit,
+// and across deploys.
 //
 // Lives at the site root so that its scope covers every page. The build
 // (overrides/hooks/offline_cache.py) rewrites the BUILD line below with a
 // version derived from the built files and with the lists of files to keep:
-//   shell  - theme and site scripts, stylesheets, images, search index:
-//            cached when this worker installs;
-//   engine - Pyodide and the calculator archive: cached when a page reports
-//            that the calculator engine has started (never on guidance pages).
-// Pages are cached as they are visited.
+//   pages     - every HTML page: cached when this worker installs;
+//   offline   - the page shown for an address with no saved copy, offline;
+//   shell     - theme and site scripts, stylesheets, images, search index:
+//               cached when this worker installs;
+//   versioned - the engine's folders, whose file URLs change with their
+//               content (assets/pyodide/<version>/, assets/calculator/);
+//   engine    - every file in those folders: cached when a page reports that
+//               the calculator engine has started (never on guidance pages).
 //
-// Strategy: files whose URL changes with their content (the engine, the
-// theme's hashed assets) are served from the cache first; everything else is
-// fetched from the network first and falls back to the cache when offline, so
-// an online visitor always sees the latest deploy.
+// A deploy: the new worker fills a new cache with every page and the shell,
+// and, when an older cache held the engine, with the engine too, copying each
+// versioned file whose URL did not change from the older cache instead of
+// downloading it again. Only once all of that is stored (installation
+// succeeded) does it take over and delete the older caches. If anything fails,
+// the installation fails and the previous worker and its cache stay.
+//
+// Requests: versioned files (the engine, the theme's hashed assets) come from
+// the cache first; everything else from the network first, falling back to
+// the cache when offline, so an online visitor always sees the latest deploy.
+// A page with no saved copy, offline, gets the offline page.
 "use strict";
 
-const BUILD = { version: "unbuilt", shell: [], engine: [] };
+const BUILD = { version: "unbuilt", pages: [], offline: "", shell: [], versioned: [], engine: [] };
 
 const SCOPE = self.registration.scope;
 const CACHE_PREFIX = `tune-or-prompt:${SCOPE}:`;
@@ -23,7 +34,10 @@ const CACHE = CACHE_PREFIX + BUILD.version;
 const HASHED_ASSET = /\.[0-9a-f]{8}\.min\.(js|css)$/;
 
 const absolute = (path) => new URL(path, SCOPE).href;
-const ENGINE = new Set(BUILD.engine.map(absolute));
+const PAGES = new Set(BUILD.pages.map(absolute));
+const OFFLINE_PAGE = absolute(BUILD.offline);
+const ENGINE = BUILD.engine.map(absolute);
+const ENGINE_DIRS = BUILD.versioned.map(absolute);
 
 // Pages are stored without their query (the calculator mirrors its inputs
 // into the query string) so that any shared link works offline.
@@ -38,29 +52,86 @@ function isPage(url) {
   return url.pathname.endsWith("/") || url.pathname.endsWith(".html");
 }
 
+function inEngineFolder(href) {
+  return ENGINE_DIRS.some((folder) => href.startsWith(folder));
+}
+
 function isVersioned(url) {
-  return ENGINE.has(url.origin + url.pathname) || HASHED_ASSET.test(url.pathname);
+  return inEngineFolder(url.origin + url.pathname) || HASHED_ASSET.test(url.pathname);
 }
 
 function cacheable(response) {
   return response.ok && response.type === "basic";
 }
 
-// Revalidate against the server (cheap when the browser already has the file)
-// so that a new version never stores an older copy from the HTTP cache.
-async function store(cache, url) {
-  const key = cacheKey(url);
-  if (await cache.match(key)) return;
-  const response = await fetch(url, { cache: "no-cache" });
-  if (!cacheable(response)) {
-    throw new Error(`offline cache: ${url} answered ${response.status}`);
-  }
-  await cache.put(key, response);
+// The caches of earlier deploys of this site, newest first.
+async function olderCaches() {
+  const names = (await caches.keys()).filter((n) => n.startsWith(CACHE_PREFIX) && n !== CACHE);
+  return Promise.all(names.reverse().map((name) => caches.open(name)));
 }
 
-async function storeAll(urls) {
+// A versioned file an older cache already holds: same URL, same bytes.
+async function carried(key, older) {
+  if (!isVersioned(new URL(key))) return null;
+  for (const cache of older) {
+    const hit = await cache.match(key);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+// Revalidate against the server (cheap when the browser already has the file)
+// so that a new version never stores an older copy from the HTTP cache.
+async function download(url) {
+  const response = await fetch(url, { cache: "no-cache" });
+  if (!cacheable(response)) {
+    const error = new Error(`offline cache: ${url} answered ${response.status}`);
+    error.status = response.status;
+    throw error;
+  }
+  return response;
+}
+
+async function store(cache, url, older = []) {
+  const key = cacheKey(url);
+  if (await cache.match(key)) return;
+  await cache.put(key, (await carried(key, older)) || (await download(url)));
+}
+
+// What the new cache must hold before the older ones may go: every page, the
+// shell, the offline page; the engine if an older cache had one (this
+// version's files); and whatever else an older cache kept that this deploy
+// still serves (a file the deploy removed answers 404 and is left behind).
+async function install() {
   const cache = await caches.open(CACHE);
-  await Promise.all(urls.map((url) => store(cache, url)));
+  const older = await olderCaches();
+  const required = new Set([...BUILD.pages, ...BUILD.shell, BUILD.offline].map(absolute));
+  const optional = new Set();
+  for (const old of older) {
+    for (const request of await old.keys()) {
+      const href = request.url;
+      if (inEngineFolder(href)) {
+        for (const file of ENGINE) required.add(file);
+      } else if (!required.has(href) && !isVersioned(new URL(href))) {
+        optional.add(href);
+      }
+    }
+  }
+  try {
+    await Promise.all([
+      ...[...required].map((url) => store(cache, url, older)),
+      ...[...optional].filter((url) => !required.has(url)).map((url) =>
+        store(cache, url, older).catch((error) => {
+          if (error.status !== 404 && error.status !== 410) throw error;
+        }),
+      ),
+    ]);
+  } catch (error) {
+    // The previous worker and its cache stay; a half-filled cache would only
+    // take up space until the next attempt.
+    await caches.delete(CACHE);
+    throw error;
+  }
 }
 
 async function cacheFirst(request) {
@@ -85,10 +156,17 @@ async function networkFirst(request) {
   }
 }
 
+async function offlinePage(error) {
+  const hit = await (await caches.open(CACHE)).match(OFFLINE_PAGE);
+  if (!hit) throw error;
+  return new Response(hit.body, { status: 503, statusText: "Offline", headers: hit.headers });
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(storeAll(BUILD.shell.map(absolute)).then(() => self.skipWaiting()));
+  event.waitUntil(install().then(() => self.skipWaiting()));
 });
 
+// Reached only after install() stored everything: the older caches may go.
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
@@ -105,11 +183,14 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (!url.href.startsWith(SCOPE) || url.href === absolute("sw.js")) return;
-  event.respondWith(isVersioned(url) ? cacheFirst(request) : networkFirst(request));
+  const answer = isVersioned(url) ? cacheFirst(request) : networkFirst(request);
+  event.respondWith(request.mode === "navigate" ? answer.catch(offlinePage) : answer);
 });
 
 // A page asks to keep what it used: { type: "keep", urls: [...], engine: bool }.
-// The answer goes back through the message port: { ok, error }.
+// Only this build's pages are kept as pages: the address of a missing page
+// (the 404 page shows there) is not one. The answer goes back through the
+// message port: { ok, error }.
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   const port = event.ports[0];
@@ -117,10 +198,14 @@ self.addEventListener("message", (event) => {
   const urls = (Array.isArray(data.urls) ? data.urls : [])
     .map((url) => new URL(url, SCOPE))
     .filter((url) => url.href.startsWith(SCOPE))
+    .filter((url) => !isPage(url) || PAGES.has(cacheKey(url)))
     .map((url) => url.href);
   if (data.engine) urls.push(...ENGINE);
   event.waitUntil(
-    storeAll([...new Set(urls)]).then(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      await Promise.all([...new Set(urls)].map((url) => store(cache, url)));
+    })().then(
       () => port.postMessage({ ok: true }),
       (error) => port.postMessage({ ok: false, error: String(error) }),
     ),

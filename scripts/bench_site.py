@@ -14,12 +14,18 @@ Parts (all when none is chosen):
                   reload in the same context), next to a bare Pyodide boot
                   (``loadPyodide()`` and one ``runPython`` in a module worker)
                   served from the same server and the same versioned path.
-                  The headline figure is the ratio ours / bare (goal < 1.15).
+                  The headline figure is the ratio ours / bare (goal <= 0.5:
+                  the engine restores a memory snapshot instead of booting).
 ``--recompute``   an input change to the updated result on screen (median of 20).
 ``--bytes``       bytes transferred per page load, cold (the local server does
                   not compress, so gzip sizes are computed from the files too);
                   guidance pages must stay under 300 KB and load no Pyodide bytes.
-``--lighthouse``  Lighthouse scores (mobile) for the overview and calculator pages.
+                  For the calculator, the engine's compressed bytes are also
+                  measured with the memory snapshot blocked (a normal boot, as
+                  before the snapshot existed): the snapshot may cost at most
+                  1.5x those.
+``--lighthouse``  Lighthouse scores (mobile) for the overview and calculator pages,
+                  served gzipped; median of 3 runs (1 with --quick).
 
 Times are read from the page's own clock (``performance`` marks, whose time
 origin is the navigation start), so the harness adds nothing. The figures are
@@ -35,6 +41,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -55,7 +62,9 @@ from tests.conftest import CHROMIUM_ARGS, SiteServer, serve  # noqa: E402
 RESULTS_DIR = ROOT / "bench-results"
 CALCULATOR = "calculator/"
 GUIDANCE_LIMIT_BYTES = 300 * 1024
-BOOT_GOAL = 1.15
+BOOT_GOAL = 0.5
+ENGINE_BYTES_GOAL = 1.5
+SNAPSHOT_URL = re.compile(r".*/calculator-snapshot-[0-9a-f]+\.bin\.gz$")
 TIMEOUT_MS = 120_000
 RECOMPUTE_VALUES = ("500", "2500", "12000", "40000", "900", "15000", "3000", "60000")
 
@@ -268,8 +277,8 @@ def bench_boot(browser: Any, server: SiteServer, runs: int, report: Report) -> N
         figures[f"{kind}_median_ms"] = {"ours": ours_ms, "bare": bare_ms_, "ratio": ratio}
         report.add("boot", f"first live result, {kind} (median of {runs})", f"{ours_ms:8.0f} ms")
         report.add("boot", f"bare Pyodide boot, {kind} (median of {runs})", f"{bare_ms_:8.0f} ms")
-        report.add("boot", f"ratio ours/bare, {kind} (goal < {BOOT_GOAL})", f"{ratio:8.2f}")
-        if ratio >= BOOT_GOAL:
+        report.add("boot", f"ratio ours/bare, {kind} (goal <= {BOOT_GOAL})", f"{ratio:8.2f}")
+        if ratio > BOOT_GOAL:
             report.failures.append(f"boot ratio {kind} {ratio:.2f} >= {BOOT_GOAL}")
     report.add("boot", f"first live result, warm via service worker (median of "
                f"{len(sw['warm'])})", f"{median(sw['warm']):8.0f} ms")
@@ -340,9 +349,11 @@ def local_file(site_dir: Path, server: SiteServer, url: str) -> Path | None:
 
 
 def page_bytes(browser: Any, server: SiteServer, site_dir: Path, path: str,
-               gz_cache: dict[Path, int]) -> dict[str, Any]:
+               gz_cache: dict[Path, int], *, block_snapshot: bool = False) -> dict[str, Any]:
     """Bytes of one cold page load (the calculator: until its first live result)."""
     context = browser.new_context(service_workers="block")
+    if block_snapshot:
+        context.route(SNAPSHOT_URL, lambda route: route.abort())
     finished: list[Any] = []
     context.on("requestfinished", lambda request: finished.append(request))
     try:
@@ -353,7 +364,7 @@ def page_bytes(browser: Any, server: SiteServer, site_dir: Path, path: str,
             page.goto(server.page_url(path))
         page.wait_for_load_state("networkidle")
         total = gz = 0
-        pyodide = 0
+        pyodide = pyodide_gz = 0
         outside = []
         for request in finished:
             size = request.sizes()
@@ -363,12 +374,13 @@ def page_bytes(browser: Any, server: SiteServer, site_dir: Path, path: str,
             gz += gzip_size(file, gz_cache) if file else body
             if "/assets/pyodide/" in request.url or "/assets/calculator/" in request.url:
                 pyodide += body
+                pyodide_gz += gzip_size(file, gz_cache) if file else body
             if not request.url.startswith(server.url):
                 outside.append(request.url)
     finally:
         context.close()
     return {"requests": len(finished), "bytes": total, "gzip_bytes": gz,
-            "pyodide_bytes": pyodide, "outside": outside}
+            "pyodide_bytes": pyodide, "engine_gzip_bytes": pyodide_gz, "outside": outside}
 
 
 def bench_bytes(browser: Any, server: SiteServer, site_dir: Path, pages: list[str],
@@ -390,26 +402,58 @@ def bench_bytes(browser: Any, server: SiteServer, site_dir: Path, pages: list[st
                     f"{path or '/'} loads {result['pyodide_bytes']} Pyodide bytes")
         if result["outside"]:
             report.failures.append(f"{path or '/'} requests other origins: {result['outside']}")
+    if CALCULATOR in figures:
+        bench_engine_bytes(browser, server, site_dir, figures, gz_cache, report)
     report.data["bytes"] = figures
 
 
-def bench_lighthouse(server: SiteServer, pages: list[str], report: Report) -> None:
+def bench_engine_bytes(browser: Any, server: SiteServer, site_dir: Path,
+                       figures: dict[str, Any], gz_cache: dict[Path, int],
+                       report: Report) -> None:
+    """Compressed engine bytes of a cold calculator visit, with and without the snapshot."""
+    after = figures[CALCULATOR]["engine_gzip_bytes"]
+    before = page_bytes(browser, server, site_dir, CALCULATOR, gz_cache,
+                        block_snapshot=True)["engine_gzip_bytes"]
+    ratio = after / before
+    figures["engine_gzip_bytes"] = {"snapshot": after, "normal_boot": before, "ratio": ratio}
+    report.add("bytes", "engine, cold, gzip: snapshot start", f"{after / 1e6:8.2f} MB")
+    report.add("bytes", "engine, cold, gzip: normal boot (before)", f"{before / 1e6:8.2f} MB")
+    report.add("bytes", f"engine bytes ratio (goal <= {ENGINE_BYTES_GOAL})", f"{ratio:8.2f}")
+    if ratio > ENGINE_BYTES_GOAL:
+        report.failures.append(f"engine bytes ratio {ratio:.2f} > {ENGINE_BYTES_GOAL}")
+
+
+def lighthouse_once(server: SiteServer, path: str, report: Report) -> dict[str, Any] | None:
+    """One Lighthouse report (mobile) of one page, or None after noting the failure."""
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as temp:
+        output = Path(temp) / "report.json"
+        process = subprocess.run(
+            [str(ROOT / "scripts" / "lighthouse"), server.page_url(path),
+             "--output=json", f"--output-path={output}", "--quiet"],
+            cwd=ROOT, capture_output=True, text=True, check=False, timeout=600,
+        )
+        if process.returncode != 0 or not output.is_file():
+            report.failures.append(
+                f"lighthouse failed on {path or '/'}: {process.stderr[-500:]}")
+            return None
+        lhr: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
+        return lhr
+
+
+def bench_lighthouse(server: SiteServer, pages: list[str], runs: int, report: Report) -> None:
+    """Each page ``runs`` times; the run with the median performance score is reported."""
     if not shutil.which("node"):
         sys.exit("node is required for Lighthouse: run 'bash scripts/setup.sh'")
     figures = {}
     for path in pages:
-        with tempfile.TemporaryDirectory(prefix="lighthouse-") as temp:
-            output = Path(temp) / "report.json"
-            process = subprocess.run(
-                [str(ROOT / "scripts" / "lighthouse"), server.page_url(path),
-                 "--output=json", f"--output-path={output}", "--quiet"],
-                cwd=ROOT, capture_output=True, text=True, check=False, timeout=600,
-            )
-            if process.returncode != 0 or not output.is_file():
-                report.failures.append(
-                    f"lighthouse failed on {path or '/'}: {process.stderr[-500:]}")
-                continue
-            lhr = json.loads(output.read_text(encoding="utf-8"))
+        reports = [lhr for lhr in (lighthouse_once(server, path, report) for _ in range(runs))
+                   if lhr is not None]
+        if not reports:
+            continue
+        reports.sort(key=lambda lhr: lhr["categories"]["performance"]["score"] or 0)
+        lhr = reports[len(reports) // 2]
+        all_performance = [round(100 * (r["categories"]["performance"]["score"] or 0))
+                           for r in reports]
         scores = {key: round(100 * (cat["score"] or 0)) for key, cat in lhr["categories"].items()}
         failing = sorted(
             f"{key}:{audit_id}"
@@ -426,14 +470,18 @@ def bench_lighthouse(server: SiteServer, pages: list[str], report: Report) -> No
                          "total-blocking-time", "cumulative-layout-shift", "speed-index")
             if name in lhr["audits"]
         }
-        figures[path or "/"] = {"scores": scores, "below_full_marks": failing, "metrics": metrics}
+        figures[path or "/"] = {"scores": scores, "below_full_marks": failing, "metrics": metrics,
+                                "performance_all_runs": all_performance}
         report.add(
-            "lighthouse", f"{path or '/ (overview)'} perf/a11y/best/seo",
+            "lighthouse", f"{path or '/ (overview)'} perf/a11y/best/seo (median of {len(reports)})",
             "{performance:4d} {accessibility:4d} {best-practices:4d} {seo:4d}".format(**scores),
         )
-        report.add("lighthouse", f"{path or '/ (overview)'} TBT / LCP",
-                   f"{metrics.get('total-blocking-time', 0):.0f} ms / "
-                   f"{metrics.get('largest-contentful-paint', 0):.0f} ms")
+        report.add("lighthouse", f"{path or '/ (overview)'} performance, every run",
+                   " ".join(str(score) for score in all_performance))
+        report.add("lighthouse", f"{path or '/ (overview)'} FCP / LCP / TBT",
+                   f"{metrics.get('first-contentful-paint', 0):.0f} ms / "
+                   f"{metrics.get('largest-contentful-paint', 0):.0f} ms / "
+                   f"{metrics.get('total-blocking-time', 0):.0f} ms")
         if failing:
             report.add("lighthouse", f"{path or '/ (overview)'} audits below 1", ", ".join(failing))
         if scores["performance"] < 95:
@@ -510,7 +558,7 @@ def main(argv: list[str] | None = None) -> int:
                 # server gzips like one (the figures above stay uncompressed).
                 chosen = [""] if args.quick else ["", CALCULATOR]
                 with serve(root, compress=True) as gzip_server:
-                    bench_lighthouse(gzip_server, chosen, report)
+                    bench_lighthouse(gzip_server, chosen, 1 if args.quick else 3, report)
 
     report.print_table()
     report.data["rows"] = report.rows

@@ -1,6 +1,6 @@
 // Run the calculator's unit tests inside Pyodide, against the built site.
 //
-// Usage: node scripts/run_pyodide_tests.mjs SITE_DIR [--tests DIR] [-- PYTEST_ARGS...]
+// Usage: node scripts/run_pyodide_tests.mjs SITE_DIR [--snapshot] [--tests DIR] [-- PYTEST_ARGS...]
 //
 // It boots the Pyodide the site ships (SITE_DIR/assets/pyodide/<version>/),
 // unpacks the very calculator archive the site serves to browsers, unpacks
@@ -10,11 +10,18 @@
 // project's pytest configuration (pyproject.toml) into Pyodide's file system
 // and runs pytest there.
 //
+// With --snapshot, the interpreter is instead restored from the memory
+// snapshot the site ships (SITE_DIR/assets/pyodide/<version>/calculator-
+// snapshot-*.bin.gz), as the browser restores it, and the archive is not
+// unpacked: the tests run against the calculator modules held in the snapshot.
+// The standard library is mounted (pytest needs it), unlike in the browser.
+//
 // The exit status is pytest's, so a failure inside Pyodide fails the caller.
 // The last line of output is machine-readable:
 //   PYODIDE-SUMMARY {"passed": 120, "failed": 0, ...}
 
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -24,16 +31,22 @@ const WHEELS = "/home/pyodide/wheels";
 
 function usage(message) {
   console.error(message);
-  console.error("usage: node scripts/run_pyodide_tests.mjs SITE_DIR [--tests DIR] [-- PYTEST_ARGS...]");
+  console.error(
+    "usage: node scripts/run_pyodide_tests.mjs SITE_DIR [--snapshot] [--tests DIR] [-- PYTEST_ARGS...]",
+  );
   process.exit(2);
 }
 
 function parseArguments(argv) {
-  const options = { site: null, tests: join(ROOT, "tests", "calculator"), pytest: [] };
+  const options = {
+    site: null, snapshot: false, tests: join(ROOT, "tests", "calculator"), pytest: [],
+  };
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === "--") {
       options.pytest = argv.slice(i + 1);
       break;
+    } else if (argv[i] === "--snapshot") {
+      options.snapshot = true;
     } else if (argv[i] === "--tests") {
       if (!argv[i + 1]) usage("--tests needs a directory");
       options.tests = resolve(argv[(i += 1)]);
@@ -81,8 +94,26 @@ if (!wheels.some((name) => name.startsWith("pytest-"))) {
 }
 if (!existsSync(options.tests)) usage(`${options.tests} does not exist`);
 
+// Where the snapshot's calculator modules say they came from (the worker's PACKAGE_DIR).
+const SNAPSHOT_PACKAGE_DIR = "/home/pyodide/tune-or-prompt";
+
 const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL: pyodideDir });
+let pyodide;
+let packageDir = WORK;
+if (options.snapshot) {
+  const snapshot = only(pyodideDir, /^calculator-snapshot-[0-9a-f]+\.bin\.gz$/, "snapshot");
+  pyodide = await loadPyodide({
+    indexURL: pyodideDir,
+    _loadSnapshot: new Uint8Array(gunzipSync(readFileSync(snapshot))),
+  });
+  // Restored, not imported: the package is in sys.modules before any import.
+  const restored = pyodide.runPython("import sys; 'calculator.web' in sys.modules");
+  if (restored !== true) usage(`${snapshot} does not hold the calculator package`);
+  packageDir = SNAPSHOT_PACKAGE_DIR;
+  console.log(`restored from ${snapshot}`);
+} else {
+  pyodide = await loadPyodide({ indexURL: pyodideDir });
+}
 const python = pyodide.runPython("import sys; sys.version.split()[0]");
 console.log(`Pyodide ${pyodide.version}, Python ${python}`);
 
@@ -90,7 +121,9 @@ for (const wheel of wheels) {
   const data = new Uint8Array(readFileSync(join(wheelDir, wheel)));
   pyodide.unpackArchive(data, "wheel", { extractDir: WHEELS });
 }
-pyodide.unpackArchive(new Uint8Array(readFileSync(archive)), "zip", { extractDir: WORK });
+if (!options.snapshot) {
+  pyodide.unpackArchive(new Uint8Array(readFileSync(archive)), "zip", { extractDir: WORK });
+}
 copyInto(pyodide, join(ROOT, "pyproject.toml"), `${WORK}/pyproject.toml`);
 copyInto(pyodide, join(ROOT, "tests", "__init__.py"), `${WORK}/tests/__init__.py`);
 for (const file of filesUnder(options.tests)) {
@@ -99,6 +132,7 @@ for (const file of filesUnder(options.tests)) {
 console.log(`calculator from ${archive}; wheels: ${wheels.join(", ")}`);
 
 pyodide.globals.set("work_dir", WORK);
+pyodide.globals.set("package_dir", packageDir);
 pyodide.globals.set("wheel_dir", WHEELS);
 pyodide.globals.set("pytest_args", pyodide.toPy(options.pytest));
 const status = await pyodide.runPythonAsync(`
@@ -113,8 +147,8 @@ sys.dont_write_bytecode = True
 import calculator
 import pytest
 
-# The package under test must be the shipped archive's, never another copy.
-assert calculator.__file__.startswith(work_dir + "/calculator/"), calculator.__file__
+# The package under test must be the shipped one (archive or snapshot), never another copy.
+assert calculator.__file__.startswith(package_dir + "/calculator/"), calculator.__file__
 
 
 class Summary:

@@ -29,18 +29,23 @@ if [ "${SKIP_CHROMIUM:-0}" != "1" ] && ! command -v chromium >/dev/null 2>&1; th
   as_root apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core >/dev/null
 fi
 
-# 2. Python virtual environment with the pinned tools and the calculator itself.
+# 2. Python virtual environment with the locked tools and the calculator itself.
+# Every package comes from requirements-dev.lock and must match one of its
+# hashes (regenerate the lock with scripts/lock.sh after changing pyproject.toml);
+# wheels only, so no build step runs unchecked code. The project itself is
+# installed without its dependencies, built by the locked setuptools.
 python_bin="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   say "creating .venv"
   "$python_bin" -m venv .venv
   rm -f "$stamps/python"
 fi
-py_fp="$(fingerprint pyproject.toml)"
+py_fp="$(fingerprint pyproject.toml requirements-dev.lock)"
 if ! up_to_date python "$py_fp"; then
-  say "installing Python dependencies into .venv"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+  say "installing the locked Python tools into .venv (hash-checked)"
+  pip_install=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
+  "${pip_install[@]}" --require-hashes --only-binary=:all: -r requirements-dev.lock
+  "${pip_install[@]}" --no-deps --no-build-isolation -e .
   echo "$py_fp" > "$stamps/python"
 fi
 
@@ -58,7 +63,7 @@ if [ -f scripts/pyodide-test-requirements.txt ] && ! up_to_date wheels "$wheels_
   say "downloading pure-Python wheels for the in-Pyodide tests"
   rm -rf .cache/pyodide-wheels
   .venv/bin/python -m pip download --quiet --disable-pip-version-check --no-deps \
-    --only-binary=:all: --platform any --python-version 3.14 \
+    --require-hashes --only-binary=:all: --platform any --python-version 3.14 \
     -d .cache/pyodide-wheels -r scripts/pyodide-test-requirements.txt
   echo "$wheels_fp" > "$stamps/wheels"
 fi

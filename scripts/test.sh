@@ -12,4 +12,5 @@ echo "[test] ruff"
 echo "[test] mypy --strict calculator"
 .venv/bin/mypy
 echo "[test] pytest"
-exec .venv/bin/python -m pytest "$@"
+# -n auto: one pytest-xdist worker per core; they share one build of the site.
+exec .venv/bin/python -m pytest -n auto "$@"

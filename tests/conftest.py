@@ -1,9 +1,12 @@
 """Shared fixtures: the strictly built site, a local static server and Chromium.
 
 Why these live here: the build, browser and quality tests all look at the same
-built site, so it is built once per test session (strictly, never with ``-v``:
+built site, so it is built once per test run (strictly, never with ``-v``:
 MkDocs 1.6 skips anchor validation at debug verbosity) and served by one small
-threaded server on 127.0.0.1 that sends the MIME types a host must send.
+threaded server on 127.0.0.1 that sends the MIME types a host must send. With
+pytest-xdist (``scripts/test.sh`` runs ``-n auto``) the workers share that one
+build: the first to need it builds under a file lock, the others wait and reuse
+it. Each worker has one Chromium for all its tests.
 
 Browser tests use Debian's Chromium through Playwright. When it is missing the
 tests fail loudly with the set-up command to run; they are never skipped.
@@ -12,6 +15,7 @@ tests fail loudly with the set-up command to run; they are never skipped.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import gzip
 import http.server
@@ -41,6 +45,11 @@ CHROMIUM_ARGS = (
 )
 
 
+# Builds of copies of the project reuse the engine snapshot this checkout made
+# (its name hashes all its inputs, so a changed calculator still gets its own).
+os.environ.setdefault("TUNE_OR_PROMPT_SNAPSHOT_CACHE", str(ROOT / ".cache" / "snapshots"))
+
+
 def build_site(site_dir: Path, config_file: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``mkdocs build --strict`` into ``site_dir`` and return the finished process."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
@@ -52,13 +61,51 @@ def build_site(site_dir: Path, config_file: Path | None = None) -> subprocess.Co
     )
 
 
+def run_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder shared by every xdist worker of this run (this session's own without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def exclusive(lock_file: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock_file`` (across processes) while inside."""
+    with lock_file.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site as ``mkdocs build --strict`` makes it, built once per session."""
-    site_dir = tmp_path_factory.mktemp("site")
-    process = build_site(site_dir)
-    if process.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{process.stdout}\n{process.stderr}")
+    """The site as ``mkdocs build --strict`` makes it, built once per run (see above).
+
+    With ``TUNE_OR_PROMPT_SITE`` set (CI), the tests use that already built
+    directory instead, so that the site deployed is exactly the site tested.
+    """
+    prebuilt = os.environ.get("TUNE_OR_PROMPT_SITE")
+    if prebuilt:
+        site_dir = (ROOT / prebuilt).resolve()
+        if not (site_dir / "index.html").is_file():
+            pytest.fail(f"TUNE_OR_PROMPT_SITE={prebuilt}: no built site there")
+        return site_dir
+    shared = run_root(tmp_path_factory)
+    site_dir = shared / "built-site"
+    outcome = shared / "built-site.outcome"
+    with exclusive(shared / "built-site.lock"):
+        if not outcome.exists():
+            shutil.rmtree(site_dir, ignore_errors=True)
+            process = build_site(site_dir)
+            outcome.write_text(
+                "ok" if process.returncode == 0 else
+                f"mkdocs build --strict failed:\n{process.stdout}\n{process.stderr}",
+                encoding="utf-8",
+            )
+    report = outcome.read_text(encoding="utf-8")
+    if report != "ok":
+        pytest.fail(report)
     return site_dir
 
 

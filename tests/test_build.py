@@ -37,9 +37,11 @@ def test_build_ships_self_hosted_pyodide(built_site: Path) -> None:
     versions = list((built_site / "assets" / "pyodide").iterdir())
     assert len(versions) == 1
     shipped = sorted(p.name for p in versions[0].iterdir())
-    assert shipped == sorted(
+    snapshots = [name for name in shipped if name.startswith("calculator-snapshot-")]
+    assert len(snapshots) == 1 and snapshots[0].endswith(".bin.gz"), shipped
+    assert sorted(set(shipped) - set(snapshots)) == sorted(
         ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-         "pyodide-lock.json"]
+         "pyodide-lock.json", "python_stdlib-none.zip"]
     )
     archives = list((built_site / "assets" / "calculator").glob("calculator-*.zip"))
     assert len(archives) == 1
@@ -49,7 +51,7 @@ def _copy_project(tmp_path: Path) -> Path:
     """A throwaway copy of the site sources (not node_modules: linked instead)."""
     copy = tmp_path / "project"
     copy.mkdir()
-    for name in ("mkdocs.yml", "package.json"):
+    for name in ("mkdocs.yml", "package.json", "anchors.json"):
         shutil.copy2(ROOT / name, copy / name)
     for name in ("docs", "overrides", "calculator"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))

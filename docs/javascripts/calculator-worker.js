@@ -1,26 +1,45 @@
 // The calculator's engine: Pyodide in a module worker, so the page never blocks.
 //
 // Protocol (all messages are plain objects):
-//   page -> worker  {type: "init", pyodideBase, archiveUrl, siteUrl, pagePrefix}  once
-//                   {type: "compute", id, query}                                 any time
+//   page -> worker  {type: "init", pyodideBase, archiveUrl, snapshotUrl, noStdlibUrl,
+//                    siteUrl, pagePrefix, baseUrl?}                      once
+//                   {type: "compute", id, query}                        any time
 //   worker -> page  {type: "progress", stage}   stage: "runtime" | "package"
-//                   {type: "ready"}
-//                   {type: "failed", message}    the engine cannot start or broke
+//                   {type: "ready", boot, fallback}
+//                       boot: "snapshot" | "normal"; fallback: why the snapshot was not used
+//                   {type: "failed", failure}    the engine cannot start or broke;
+//                       failure: {code, file, status, detail} (see calculator-failures.js)
 //                   {type: "result", id, result} result: calculator.web.compute's dict
+//
+// Two ways to start. Fast: restore the memory snapshot the build made
+// (Pyodide with the calculator already imported; see overrides/hooks/pyodide_assets.py):
+// no standard library download and no import before the first result. Normal:
+// boot Pyodide and unpack the calculator archive. The snapshot is an
+// underscore API of the pinned Pyodide, so anything wrong with it (missing,
+// damaged, made by another Pyodide build, lacking a module) falls back to the
+// normal boot; only a failure of the files both ways need ends the start.
+//
+// Every engine file's HTTP status is checked as it arrives, so a missing or
+// unreachable file fails the start at once, by name, instead of leaving
+// Pyodide waiting. URLs arrive absolute in the init message (resolved against
+// the worker's own address if not), so the worker runs however it is created.
 //
 // No decision logic lives here: the same Python package computes at build
 // time, in the tests and in this worker. Everything is fetched from the site's
 // own origin; nothing is installed at run time (no micropip, no loadPackage).
 
 const PACKAGE_DIR = "/home/pyodide/tune-or-prompt";
+const GZIP_MAGIC = [0x1f, 0x8b];
 
 // Defined once in Python; the page's query is passed as an argument, never
-// pasted into source code.
+// pasted into source code. After a snapshot restore the import is a lookup in
+// sys.modules: the snapshot holds every module of the package.
 const ENTRY_POINT = `
 import json
 import sys
 
-sys.path.insert(0, ${JSON.stringify(PACKAGE_DIR)})
+if ${JSON.stringify(PACKAGE_DIR)} not in sys.path:
+    sys.path.insert(0, ${JSON.stringify(PACKAGE_DIR)})
 from calculator.web import compute as _compute
 
 
@@ -31,54 +50,294 @@ def _answer(query, site_url, page_prefix):
 _answer
 `;
 
-let engine = null;
+// Why the engine could not start, for the page to explain (calculator-failures.js).
+class EngineFailure extends Error {
+  constructor(code, { file = "", status = 0, detail = "" } = {}) {
+    super(detail || code);
+    this.code = code;
+    this.file = file;
+    this.status = status;
+    this.detail = detail || code;
+  }
+
+  toMessage() {
+    return { code: this.code, file: this.file, status: this.status, detail: this.detail };
+  }
+}
+
 let settings = null;
+let engine = null; // Promise<{answer(query) -> dict, boot}>
 
 function describe(error) {
-  return String((error && error.message) || error || "unknown error");
+  return String((error && (error.stack || error.message)) || error || "unknown error");
+}
+
+function fileName(url) {
+  return decodeURIComponent(new URL(url).pathname.split("/").pop());
+}
+
+// --- watching the engine's downloads -----------------------------------------
+
+const nativeFetch = self.fetch.bind(self);
+const watchedPrefixes = [];
+let tripFailure = null;
+// Rejects the moment an engine file answers with an error status or cannot be
+// reached; boots race against it.
+const tripwire = new Promise((_, reject) => {
+  tripFailure = reject;
+});
+tripwire.catch(() => {}); // reported through the race
+
+function watched(url) {
+  return watchedPrefixes.some((prefix) => url.startsWith(prefix));
+}
+
+function requestUrl(input) {
+  const raw = typeof input === "string" || input instanceof URL ? String(input) : input.url;
+  try {
+    return new URL(raw, settings?.baseUrl || self.location.href).href;
+  } catch {
+    return raw; // not resolvable here (a blob: worker): left to fetch itself
+  }
+}
+
+self.fetch = async function checkedFetch(input, options) {
+  const url = requestUrl(input);
+  let response;
+  try {
+    response = await nativeFetch(input, options);
+  } catch (error) {
+    if (watched(url)) {
+      tripFailure(new EngineFailure("network", {
+        file: fileName(url), detail: `GET ${url} failed: ${describe(error)}`,
+      }));
+    }
+    throw error;
+  }
+  if (watched(url) && !response.ok) {
+    tripFailure(new EngineFailure("http", {
+      file: fileName(url), status: response.status,
+      detail: `GET ${url} answered HTTP ${response.status}`,
+    }));
+  }
+  return response;
+};
+
+// Pyodide only logs a failed WebAssembly start and then waits forever: trip
+// the wire instead. A host that sends the wrong MIME type for .wasm breaks
+// only the streaming compile, so that case compiles from the bytes instead.
+if (typeof WebAssembly === "object" && typeof WebAssembly.instantiateStreaming === "function") {
+  const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+  WebAssembly.instantiateStreaming = async function checkedInstantiate(source, imports) {
+    const response = await source;
+    const spare = response.clone();
+    try {
+      return await instantiateStreaming(response, imports);
+    } catch (error) {
+      let final = error;
+      if (error instanceof TypeError && /MIME/i.test(String(error.message))) {
+        try {
+          return await WebAssembly.instantiate(await spare.arrayBuffer(), imports);
+        } catch (retryError) {
+          final = retryError;
+        }
+      }
+      if (watched(response.url)) {
+        tripFailure(new EngineFailure("corrupt", {
+          file: fileName(response.url), detail: `${response.url}: ${describe(final)}`,
+        }));
+      }
+      throw final;
+    }
+  };
+}
+
+function raceTripwire(promise) {
+  return Promise.race([promise, tripwire]);
+}
+
+// A failed module import says nothing about why: ask the server.
+async function importFailure(url, error) {
+  try {
+    const response = await nativeFetch(url, { cache: "force-cache" });
+    if (!response.ok) {
+      return new EngineFailure("http", {
+        file: fileName(url), status: response.status,
+        detail: `GET ${url} answered HTTP ${response.status}`,
+      });
+    }
+  } catch (fetchError) {
+    return new EngineFailure("network", {
+      file: fileName(url), detail: `GET ${url} failed: ${describe(fetchError)}`,
+    });
+  }
+  return new EngineFailure("corrupt", {
+    file: fileName(url), detail: `${url} could not run: ${describe(error)}`,
+  });
+}
+
+// Which of Pyodide's files an error while booting points at.
+async function bootFailure(error, base) {
+  if (error instanceof EngineFailure) return error;
+  const text = describe(error);
+  const failedImport = /dynamically imported module:?\s*(\S+)/.exec(text);
+  if (failedImport) return importFailure(failedImport[1], error);
+  let file = "";
+  if (typeof WebAssembly === "object" && (error instanceof WebAssembly.CompileError
+    || error instanceof WebAssembly.LinkError || /WebAssembly|wasm/i.test(text))) {
+    file = "pyodide.asm.wasm";
+  } else if (/JSON/.test(text)) {
+    file = "pyodide-lock.json";
+  } else if (/exit\(|ExitStatus|zipimport|stdlib|encodings/i.test(text)) {
+    file = "python_stdlib.zip";
+  } else if (error instanceof SyntaxError || /pyodide\.asm\.mjs|createPyodideModule/.test(text)) {
+    file = "pyodide.asm.mjs";
+  }
+  if (!file) return new EngineFailure("unknown", { detail: text });
+  return new EngineFailure("corrupt", { file, detail: `${base}${file}: ${text}` });
+}
+
+// --- the two ways to start ----------------------------------------------------
+
+// The snapshot's bytes, whether the host sent the file as is (gzip, decoded
+// here) or decoded it already (Content-Encoding: gzip).
+async function snapshotBytes(response) {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1]) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function entryPoint(pyodide) {
+  const answer = pyodide.runPython(ENTRY_POINT);
+  return (query) => JSON.parse(answer(query, settings.siteUrl, settings.pagePrefix));
+}
+
+async function importLoader(base) {
+  const url = `${base}pyodide.mjs`;
+  try {
+    return await import(url);
+  } catch (error) {
+    throw await importFailure(url, error);
+  }
+}
+
+// `snapshot` is a promise: Pyodide fetches its WebAssembly while it downloads.
+async function bootFromSnapshot(loader, init, snapshot) {
+  const pyodide = await raceTripwire(loader.loadPyodide({
+    indexURL: init.pyodideBase,
+    stdLibURL: init.noStdlibUrl,
+    _loadSnapshot: snapshot,
+  }));
+  return { answer: entryPoint(pyodide), boot: "snapshot" };
+}
+
+async function bootNormally(loader, init) {
+  // The package downloads while Pyodide boots, so it adds next to nothing.
+  const archive = fetch(init.archiveUrl).then((response) => response.arrayBuffer());
+  archive.catch(() => {}); // a bad status trips the wire; anything else is awaited below
+  let pyodide;
+  try {
+    pyodide = await raceTripwire(loader.loadPyodide({ indexURL: init.pyodideBase }));
+  } catch (error) {
+    throw await bootFailure(error, init.pyodideBase);
+  }
+  self.postMessage({ type: "progress", stage: "package" });
+  try {
+    pyodide.unpackArchive(await raceTripwire(archive), "zip", { extractDir: PACKAGE_DIR });
+    return { answer: entryPoint(pyodide), boot: "normal" };
+  } catch (error) {
+    if (error instanceof EngineFailure) throw error;
+    throw new EngineFailure("corrupt", {
+      file: fileName(init.archiveUrl), detail: `${init.archiveUrl}: ${describe(error)}`,
+    });
+  }
 }
 
 async function boot(init) {
-  if (typeof WebAssembly !== "object") {
-    throw new Error("this browser has no WebAssembly");
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+    throw new EngineFailure("no-webassembly", { detail: "WebAssembly is not available" });
   }
-  // The package downloads while Pyodide boots, so it adds next to nothing.
-  const archive = fetch(init.archiveUrl).then((response) => {
-    if (!response.ok) throw new Error(`the calculator package answered HTTP ${response.status}`);
-    return response.arrayBuffer();
-  });
-  archive.catch(() => {}); // reported when awaited below
+  watchedPrefixes.push(init.pyodideBase, init.archiveUrl);
   self.postMessage({ type: "progress", stage: "runtime" });
-  const { loadPyodide } = await import(`${init.pyodideBase}pyodide.mjs`);
-  const pyodide = await loadPyodide({ indexURL: init.pyodideBase });
-  self.postMessage({ type: "progress", stage: "package" });
-  pyodide.unpackArchive(await archive, "zip", { extractDir: PACKAGE_DIR });
-  const answer = pyodide.runPython(ENTRY_POINT);
-  return (query) => JSON.parse(answer(query, settings.siteUrl, settings.pagePrefix));
+  // The snapshot downloads while the loader is imported.
+  const snapshot = init.snapshotUrl ? nativeFetch(init.snapshotUrl) : null;
+  snapshot?.catch(() => {}); // handled below
+  const loader = await raceTripwire(importLoader(init.pyodideBase));
+  let fallback = "";
+  if (snapshot) {
+    try {
+      // A missing snapshot is known from its status, before Pyodide starts.
+      const response = await snapshot;
+      if (!response.ok) {
+        throw new Error(`GET ${init.snapshotUrl} answered HTTP ${response.status}`);
+      }
+      const bytes = snapshotBytes(response);
+      bytes.catch(() => {}); // Pyodide awaits it, a little later
+      const started = await bootFromSnapshot(loader, init, bytes);
+      return { ...started, fallback };
+    } catch (error) {
+      if (error instanceof EngineFailure) throw error;
+      fallback = `the memory snapshot could not be used: ${describe(error)}`;
+    }
+  } else {
+    fallback = "no memory snapshot was offered";
+  }
+  return { ...(await bootNormally(loader, init)), fallback };
+}
+
+// A restored interpreter has no standard library files: a module the snapshot
+// lacks shows up as an engine error on the first input that needs it. Then the
+// worker starts normally, once, and answers again.
+async function answer(query) {
+  const current = await engine;
+  const result = current.answer(query);
+  if (current.boot !== "snapshot" || result.ok || !result.errors?.engine) return result;
+  engine = (async () => bootNormally(await importLoader(settings.pyodideBase), settings))();
+  return (await engine).answer(query);
+}
+
+function absoluteUrl(value, base) {
+  return value ? new URL(String(value), base).href : "";
 }
 
 self.addEventListener("message", async (event) => {
   const message = event.data || {};
   if (message.type === "init" && engine === null) {
-    settings = { siteUrl: String(message.siteUrl), pagePrefix: String(message.pagePrefix) };
-    engine = boot(message);
+    // The page sends absolute URLs; a relative one resolves against baseUrl
+    // when given (a worker made from a blob: URL has no usable address).
+    const base = message.baseUrl ? String(message.baseUrl) : self.location.href;
+    settings = {
+      baseUrl: base,
+      pyodideBase: absoluteUrl(message.pyodideBase, base),
+      archiveUrl: absoluteUrl(message.archiveUrl, base),
+      snapshotUrl: absoluteUrl(message.snapshotUrl, base),
+      noStdlibUrl: absoluteUrl(message.noStdlibUrl, base),
+      siteUrl: String(message.siteUrl),
+      pagePrefix: String(message.pagePrefix),
+    };
+    engine = boot(settings);
     try {
-      await engine;
-      self.postMessage({ type: "ready" });
+      const started = await engine;
+      self.postMessage({ type: "ready", boot: started.boot, fallback: started.fallback });
     } catch (error) {
-      self.postMessage({ type: "failed", message: describe(error) });
+      const failure = error instanceof EngineFailure ? error
+        : new EngineFailure("unknown", { detail: describe(error) });
+      self.postMessage({ type: "failed", failure: failure.toMessage() });
     }
   } else if (message.type === "compute" && engine !== null) {
-    let compute;
     try {
-      compute = await engine;
+      await engine;
     } catch {
       return; // already reported as failed
     }
     try {
-      self.postMessage({ type: "result", id: message.id, result: compute(String(message.query)) });
+      self.postMessage({ type: "result", id: message.id, result: await answer(String(message.query)) });
     } catch (error) {
-      self.postMessage({ type: "failed", message: `the engine broke: ${describe(error)}` });
+      self.postMessage({
+        type: "failed",
+        failure: { code: "broken", file: "", status: 0, detail: describe(error) },
+      });
     }
   }
 });

@@ -14,6 +14,8 @@
 //
 // Hooks other code and tests may rely on:
 //   #calculator[data-engine]          loading | ready | failed
+//   #calculator[data-engine-boot]     snapshot | normal (how the running engine started)
+//   #calculator[data-engine-fallback] why the memory snapshot was not used, if it was not
 //   #calculator-result[data-verdict]  the verdict shown
 //   #calculator-result[data-source]   prerendered | live
 //   #calculator-result[data-state]    fresh | stale (inputs invalid, or not yet computed)
@@ -21,10 +23,14 @@
 //                                     calculator:engine-ready, calculator:first-live-result,
 //                                     calculator:result (after every live update)
 
+import { frozenUrl } from "./release-links.js";
+import { sanitizedFragment } from "./sanitize.js";
 // The glance above the form, the folded costs section and pinning A.
 import "./calculator-view.js";
+import { failureSentence, hideFailureTools, showFailureTools } from "./calculator-failures.js";
 
 const WORKER_URL = new URL("./calculator-worker.js", import.meta.url);
+const WORKER_FILE = "calculator-worker.js";
 const DEBOUNCE_MS = 150;
 const DEFAULT_TIMEOUT_MS = 45000;
 const FEEDBACK_MS = 5000;
@@ -58,8 +64,31 @@ function absolute(path) {
   return new URL(path, document.baseURI).href;
 }
 
-// Starts the worker at once; `on` receives progress(stage), ready() and
-// failed(reason). Returns {compute(query) -> Promise<result>, stop()}.
+// The worker inherits the page's Content-Security-Policy, <meta> included,
+// only when made from a blob: URL; see calculator-start.js, which keeps the
+// same function.
+function policyBoundWorker(url) {
+  const source = `import ${JSON.stringify(String(url))};\n`;
+  const blob = new Blob([source], { type: "text/javascript" });
+  return new Worker(URL.createObjectURL(blob), { type: "module", name: "calculator" });
+}
+
+// What the worker needs to start, all as absolute URLs.
+function initMessage(root) {
+  return {
+    type: "init",
+    pyodideBase: absolute(root.dataset.pyodide),
+    archiveUrl: absolute(root.dataset.archive),
+    snapshotUrl: root.dataset.snapshot ? absolute(root.dataset.snapshot) : "",
+    noStdlibUrl: root.dataset.noStdlib ? absolute(root.dataset.noStdlib) : "",
+    siteUrl: root.dataset.siteUrl,
+    pagePrefix: root.dataset.pagePrefix,
+  };
+}
+
+// Starts the worker at once; `on` receives progress(stage), ready(boot) and
+// failed(failure), failure as in calculator-failures.js.
+// Returns {compute(query) -> Promise<result>, stop()}.
 function startEngine(root, on) {
   let worker = null;
   let timer = 0;
@@ -73,11 +102,11 @@ function startEngine(root, on) {
     worker = null;
     pending.clear();
   };
-  const fail = (reason) => {
+  const fail = (failure) => {
     if (settled === "failed") return;
     settled = "failed";
     stop();
-    on.failed(reason);
+    on.failed(failure);
   };
   const handle = {
     compute(query) {
@@ -99,9 +128,11 @@ function startEngine(root, on) {
       settled = "ready";
       clearTimeout(timer);
       performance.mark("calculator:engine-ready");
+      root.dataset.engineBoot = message.boot || "normal";
+      if (message.fallback) root.dataset.engineFallback = message.fallback;
       on.ready();
     } else if (message.type === "failed") {
-      fail(message.message);
+      fail(message.failure || { code: "unknown", detail: String(message.message || "") });
     } else if (message.type === "result" && pending.has(message.id)) {
       pending.get(message.id)(message.result);
       pending.delete(message.id);
@@ -109,7 +140,9 @@ function startEngine(root, on) {
   };
   const onError = (event) => {
     event.preventDefault();
-    fail(settled === "ready" ? "the engine stopped working" : "the engine's worker could not start");
+    const detail = [event.message, event.filename].filter(Boolean).join(" at ")
+      || "the worker reported an error event";
+    fail({ code: settled === "ready" ? "broken" : "worker", file: WORKER_FILE, detail });
   };
 
   // Usually calculator-start.js has already started the worker for this
@@ -128,34 +161,32 @@ function startEngine(root, on) {
     });
   } else {
     if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
-      queueMicrotask(() => fail("this browser has no WebAssembly"));
+      queueMicrotask(() => fail({ code: "no-webassembly", detail: "typeof WebAssembly is "
+        + `${typeof WebAssembly} in the page` }));
       return handle;
     }
     if (typeof Worker !== "function") {
-      queueMicrotask(() => fail("this browser cannot run Web Workers"));
+      queueMicrotask(() => fail({ code: "no-worker", detail: "typeof Worker is "
+        + `${typeof Worker} in the page` }));
       return handle;
     }
     root.tpEngineClaimed = true;
     try {
       performance.mark("calculator:engine-start");
-      worker = new Worker(WORKER_URL, { type: "module", name: "calculator" });
+      worker = policyBoundWorker(WORKER_URL);
     } catch (error) {
-      queueMicrotask(() => fail(`the engine could not start (${error.message || error})`));
+      queueMicrotask(() => fail({ code: "worker", file: WORKER_FILE,
+        detail: String(error.message || error) }));
       return handle;
     }
     worker.addEventListener("message", onMessage);
     worker.addEventListener("error", onError);
-    worker.postMessage({
-      type: "init",
-      pyodideBase: absolute(root.dataset.pyodide),
-      archiveUrl: absolute(root.dataset.archive),
-      siteUrl: root.dataset.siteUrl,
-      pagePrefix: root.dataset.pagePrefix,
-    });
+    worker.postMessage(initMessage(root));
   }
   const timeout = Number(root.dataset.timeout) || DEFAULT_TIMEOUT_MS;
   timer = setTimeout(
-    () => fail(`the engine did not start within ${Math.round(timeout / 1000)} seconds`),
+    () => fail({ code: "timeout", seconds: Math.round(timeout / 1000),
+      detail: `no answer from the worker after ${timeout} ms` }),
     timeout,
   );
   return handle;
@@ -173,11 +204,42 @@ function formQuery(form) {
   return params.toString();
 }
 
+// The query for a changed preset or date: the inputs that preset fills are
+// left out, so the engine fills them from the preset (the form then shows
+// them). Choosing "none" keeps the figures as they are.
+function presetQuery(form, changed) {
+  const select = fieldControl(form, "preset");
+  const params = new URLSearchParams(formQuery(form));
+  if (!select || (changed === "preset" && !select.value)) return params.toString();
+  const dropped = changed === "preset" ? (select.dataset.fills || "").split(" ")
+    : ["model_lifetime_months"];
+  for (const name of dropped) params.delete(name);
+  return params.toString();
+}
+
+// The form control of a scenario field, matched by its name only:
+// form.elements.namedItem would also match an element's id (f-examples).
+function fieldControl(form, name) {
+  return [...form.elements].find((control) => control.name === name) || null;
+}
+
+// Which field each name a link may use means (both spellings), as the build
+// published it from calculator.query.query_names: one rule for the engine
+// and the form.
+function queryNames(root) {
+  try {
+    return new Map(Object.entries(JSON.parse(root.dataset.queryNames || "{}")));
+  } catch {
+    return new Map();
+  }
+}
+
 // Puts a link's values into the form as typed text (never as markup); the
 // engine validates them and reports bad ones next to their fields.
-function fillForm(form, query) {
-  for (const [name, value] of new URLSearchParams(query)) {
-    const control = form.elements.namedItem(name);
+function fillForm(form, query, names) {
+  for (const [param, value] of new URLSearchParams(query)) {
+    const name = names.get(param);
+    const control = name ? fieldControl(form, name) : null;
     if (!control || !("value" in control)) continue;
     if (control.tagName === "SELECT") {
       const option = [...control.options].find((o) => o.value === value);
@@ -227,40 +289,11 @@ function showErrors(root, form, errors) {
     control.closest(".tp-field")?.classList.toggle("tp-field--invalid", Boolean(message));
   }
   for (const [name, message] of Object.entries(errors)) {
-    const control = form.elements.namedItem(name);
-    if (!control || !control.name) general.push(message);
+    if (!fieldControl(form, name)) general.push(message);
   }
   const box = root.querySelector("#calculator-query-errors");
   box.textContent = general.length ? `This link's inputs have problems: ${general.join("; ")}.` : "";
   box.hidden = general.length === 0;
-}
-
-// Result HTML comes only from the calculator's own renderer (the Python
-// render_result_html), which escapes every value it prints, user input
-// included; nothing typed or taken from the address bar is ever inserted as
-// markup anywhere else. It is parsed in an inert document (scripts in it
-// never run) and, as a second line of defence, anything executable is
-// dropped before the nodes are adopted. The site's CSP forbids inline
-// scripts and handlers as a third.
-function trustedFragment(html) {
-  const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
-  for (const element of parsed.body.querySelectorAll(
-    "script, iframe, object, embed, base, link, meta, style, form",
-  )) {
-    element.remove();
-  }
-  for (const element of parsed.body.querySelectorAll("*")) {
-    for (const attribute of [...element.attributes]) {
-      const name = attribute.name.toLowerCase();
-      const value = attribute.value.replace(/\s+/g, "").toLowerCase();
-      if (name.startsWith("on") || name === "style" || value.startsWith("javascript:")) {
-        element.removeAttribute(attribute.name);
-      }
-    }
-  }
-  const fragment = document.createDocumentFragment();
-  fragment.append(...[...parsed.body.childNodes].map((node) => document.adoptNode(node)));
-  return fragment;
 }
 
 async function copyText(text) {
@@ -303,18 +336,20 @@ function mount(root) {
     edited: false,
     invalid: false,
     markdown: "",
+    failure: null,
     initialQuery: window.location.search.replace(/^\?/, ""),
     debounce: 0,
     feedback: 0,
   };
   const form = root.querySelector("#calculator-form");
+  const names = queryNames(root);
   const region = root.querySelector("#calculator-result");
   const stale = root.querySelector("#calculator-stale");
   const feedback = root.querySelector(".tp-copy-feedback");
 
   // The engine first: every millisecond before it starts delays the first
   // live result. The rest of this function only wires up event handlers.
-  const engine = startEngine(root, {
+  const handlers = {
     progress: (stage) => {
       if (!state.ready && !state.failed && LOADING_STAGES[stage]) {
         setStatus(root, "loading", [LOADING_STAGES[stage]]);
@@ -323,14 +358,28 @@ function mount(root) {
     ready: () => {
       state.ready = true;
       setStatus(root, "ready", ["Live results on: the result follows every change you make."]);
-      recompute(state.edited || !state.initialQuery ? formQuery(form) : state.initialQuery);
+      if (state.edited || !state.initialQuery) recompute(formQuery(form));
+      else recompute(state.initialQuery, true); // a link: show every value it implies
     },
-    failed: (reason) => {
+    failed: (failure) => {
       state.ready = false;
       state.failed = true;
-      reportFailure(reason);
+      state.failure = failure;
+      reportFailure();
     },
-  });
+  };
+  let engine = startEngine(root, handlers);
+
+  // "Try again": a new worker; the browser's cache keeps what already arrived.
+  function retry() {
+    engine.stop();
+    state.failed = false;
+    state.failure = null;
+    hideFailureTools(root);
+    delete root.dataset.engineFallback;
+    setStatus(root, "loading", [LOADING_STAGES.start]);
+    engine = startEngine(root, handlers);
+  }
 
   function markStale(kind) {
     region.dataset.state = "stale";
@@ -349,9 +398,10 @@ function mount(root) {
     return region.dataset.source === "prerendered" && (state.edited || Boolean(state.initialQuery));
   }
 
-  function reportFailure(reason) {
+  // The cause stays on show until the engine runs again, whatever is edited.
+  function reportFailure() {
     const query = state.edited ? formQuery(form) : state.initialQuery;
-    const parts = [`Live recalculation is unavailable: ${reason}. `];
+    const parts = [`${failureSentence(state.failure)} `];
     if (region.dataset.source === "live") {
       parts.push("The result below is the last one computed. ");
     } else {
@@ -365,20 +415,30 @@ function mount(root) {
     }
     parts.push(" in a copy of the project.");
     setStatus(root, "failed", parts);
+    showFailureTools(root, state.failure, retry);
     if (showingDefaultsForOtherInputs()) markStale("offline");
   }
 
-  async function recompute(query) {
+  async function recompute(query, fill = false) {
     const seq = ++state.seq;
     const answer = await engine.compute(query);
     if (!answer || seq !== state.seq || !root.isConnected) return; // superseded or gone
     if (answer.ok) {
       state.invalid = false;
       showErrors(root, form, {});
-      region.replaceChildren(trustedFragment(answer.html));
+      // The Python renderer escapes everything it prints; the allow-list of
+      // sanitize.js is the second line of defence, the CSP the third.
+      // The first answer for the default inputs is the result already on the
+      // page (same code, same inputs): only its label changes, which spares
+      // the page a re-layout just as it finishes loading.
+      const prerendered = root.querySelector("#calculator-markdown")?.content.textContent;
+      if (region.dataset.source !== "prerendered" || answer.markdown !== prerendered) {
+        region.replaceChildren(sanitizedFragment(answer.html));
+      }
       region.dataset.verdict = answer.verdict;
       region.dataset.source = "live";
       markFresh();
+      if (fill && answer.values) fillForm(form, new URLSearchParams(answer.values).toString());
       state.markdown = answer.markdown;
       const url = new URL(window.location.href);
       url.search = answer.query ? `?${answer.query}` : "";
@@ -402,9 +462,12 @@ function mount(root) {
     clearTimeout(state.debounce);
     if (state.ready) {
       const delay = event.type === "change" ? 0 : DEBOUNCE_MS;
-      state.debounce = setTimeout(() => recompute(formQuery(form)), delay);
+      const name = event.target && event.target.name;
+      const preset = name === "preset" || name === "as_of";
+      state.debounce = setTimeout(
+        () => recompute(preset ? presetQuery(form, name) : formQuery(form), preset), delay);
     } else if (state.failed) {
-      reportFailure("the engine is not running");
+      reportFailure();
     } else {
       markStale("edited");
     }
@@ -420,7 +483,8 @@ function mount(root) {
 
   async function copyLink() {
     try {
-      await copyText(window.location.href);
+      // The link names this release, not `latest` (see release-links.js).
+      await copyText(frozenUrl(root, window.location.href));
       say(state.invalid ? "Link copied; it holds the last valid inputs." : "Link copied.");
     } catch {
       say("Could not copy here: copy the address from the address bar instead.");
@@ -462,14 +526,14 @@ function mount(root) {
     event.preventDefault();
     event.stopPropagation();
     form.reset();
-    fillForm(form, url.search.replace(/^\?/, ""));
-    const field = link.dataset.field ? form.elements.namedItem(link.dataset.field) : null;
+    fillForm(form, url.search.replace(/^\?/, ""), names);
+    const field = link.dataset.field ? fieldControl(form, link.dataset.field) : null;
     if (field && typeof field.focus === "function") field.focus();
     onInput({ type: "change" });
   }
 
   if (state.initialQuery) {
-    fillForm(form, state.initialQuery);
+    fillForm(form, state.initialQuery, names);
     markStale("query");
   }
   region.addEventListener("click", onResultClick);

@@ -18,6 +18,9 @@
   function usedFiles() {
     const urls = new Set([location.origin + location.pathname]);
     for (const entry of performance.getEntriesByType("resource")) {
+      // Skip what the server did not have (the theme asks for the release
+      // list, versions.json, which exists only on a site published with mike).
+      if (entry.responseStatus >= 400) continue;
       const url = new URL(entry.name);
       if (url.href.startsWith(root.href)) urls.add(url.origin + url.pathname);
     }

@@ -7,10 +7,13 @@ needs travel as data attributes: the site has no inline scripts.
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import Any
 
 import calculator
+from calculator.query import query_names
+from calculator.release import release_version
 from calculator.render_html import render_form_html, render_glance_html, render_result_html
 
 # Ten times a cold start on a slow laptop; a larger download on a slow network
@@ -37,11 +40,20 @@ def calculator_widget(page_url: str, config: Any) -> str:
         "data-engine": "loading",
         "data-pyodide": prefix + extra["pyodide_base"],
         "data-archive": prefix + extra["calculator_archive"],
+        "data-snapshot": prefix + extra["calculator_snapshot"],
+        "data-no-stdlib": prefix + extra["pyodide_no_stdlib"],
         "data-site-url": site_url,
         "data-page-prefix": prefix,
         # How long the engine may take to start before the page gives up on it.
         "data-timeout": str(ENGINE_TIMEOUT_MS),
+        # Every name a link may give a field by (both spellings) -> the field,
+        # so the form reads a link exactly as the engine does.
+        "data-query-names": json.dumps(query_names(), separators=(",", ":")),
     }
+    # Release builds only: "Copy link" names this release, never an alias.
+    release = release_version(site_url, calculator.__version__)
+    if release:
+        attrs["data-release"] = release
     opening = " ".join(f'{k}="{escape(v, quote=True)}"' for k, v in attrs.items())
     return "".join([
         f"<div {opening}>",
@@ -80,8 +92,8 @@ def calculator_widget(page_url: str, config: Any) -> str:
         "</section>",
         f'<template id="calculator-markdown">{escape(markdown)}</template>',
         "</div></div></div>",
-        # Starts the engine as soon as the parser gets here (see the script).
-        f'<script src="{escape(prefix)}javascripts/calculator-start.js"></script>',
+        # Creates the engine's worker early; it starts after the first paint (see the script).
+        f'<script async src="{escape(prefix)}javascripts/calculator-start.js"></script>',
     ])
 
 

@@ -196,9 +196,10 @@ def factor_demo_query(factor_id: str) -> str:
 
 
 def factor_note(factor_id: str) -> str:
-    """The "In the calculator" box closing each criterion section.
+    """The "In the calculator" part closing each criterion section: a heading, then a box.
 
-    Names the factor, its weight and rule as the calculator applies them, and
+    The heading gives reviewers an anchor to cite (``#<factor>-in-the-calculator``).
+    The box names the factor, its weight and rule as the calculator applies them, and
     links to the factor's row on the methodology page and to the calculator
     opened on a scenario in which the factor applies.
     """
@@ -213,7 +214,9 @@ def factor_note(factor_id: str) -> str:
         f"[How this factor is weighed](methodology.md#factor-{spec.id}) · "
         f"[Open the calculator with this factor in play]({calc})"
     )
-    return '!!! abstract "In the calculator"\n\n' + textwrap.indent(body, "    ") + "\n"
+    heading = f"### In the calculator {{#{spec.id}-in-the-calculator}}\n\n"
+    return (heading + f'!!! abstract "Factor: {spec.label}"\n\n'
+            + textwrap.indent(body, "    ") + "\n")
 
 
 # ---------------------------------------------------------------------------
@@ -321,7 +324,7 @@ def _source_cell(source: str) -> str:
     """A source citation with its URL made a link (the rest escaped)."""
     words = []
     for word in source.split(" "):
-        bare = word.rstrip(",.;")
+        bare = word.rstrip(",.;:")
         if bare.startswith(("https://", "http://")):
             words.append(f"<{bare}>{word[len(bare):]}")
         else:
@@ -539,7 +542,10 @@ CHECKLIST: tuple[tuple[str, tuple[str, ...]], ...] = (
         "monitoring and a retraining schedule.",
     )),
 )
-"""The review checklist: (group, items), items in Markdown with links to the guidance."""
+"""The review checklist: (group, items), items in Markdown with links to the guidance.
+
+Items are numbered through the whole list and cited by number (``#check-6``):
+add new items at the end, never in between."""
 
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
@@ -554,18 +560,27 @@ def review_checklist() -> str:
     Material's task lists leave the checkbox without an accessible name, so
     the list is written as HTML here: every checkbox is labelled by its item's
     text (``aria-labelledby``), and the item text is still Markdown, so its
-    links are checked by the strict build.
+    links are checked by the strict build. Items are numbered through the
+    whole checklist and each has its own anchor (``#check-6``), with the
+    number as its permalink, so a review can cite "item 6".
     """
     out = []
+    number = 0
     for group, items in CHECKLIST:
         group_id = f"checklist-{_slug(group.removeprefix('The '))}"
-        out += [f"### {group} {{#{group_id}}}", "", '<ul class="task-list" markdown="1">']
-        for number, item in enumerate(items, start=1):
-            text_id = f"{group_id}-{number}"
+        out += [f"### {group} {{#{group_id}}}", "",
+                '<ul class="task-list tp-checklist" markdown="1">']
+        for index, item in enumerate(items, start=1):
+            number += 1
+            anchor = f"check-{number}"
+            text_id = f"{group_id}-{index}"
             out.append(
-                f'<li class="task-list-item" markdown="span"><label class="task-list-control">'
+                f'<li class="task-list-item" id="{anchor}" markdown="span">'
+                f'<label class="task-list-control">'
                 f'<input type="checkbox" disabled aria-labelledby="{text_id}">'
                 f'<span class="task-list-indicator"></span></label> '
+                f'<a class="tp-check-number" href="#{anchor}" '
+                f'title="Link to item {number}">{number}.</a> '
                 f'<span id="{text_id}">{item}</span></li>'
             )
         out += ["</ul>", ""]
@@ -575,9 +590,12 @@ def review_checklist() -> str:
 def review_checklist_markdown() -> str:
     """The same checklist as one Markdown task list to paste into a review."""
     lines = []
+    number = 0
     for group, items in CHECKLIST:
         lines += [f"**{group}**", ""]
-        lines += ["- [ ] " + _MD_LINK.sub(r"\1", item) for item in items]
+        for item in items:
+            number += 1
+            lines.append(f"- [ ] {number}. " + _MD_LINK.sub(r"\1", item))
         lines.append("")
     return "```markdown\n" + "\n".join(lines).rstrip() + "\n```\n"
 
@@ -651,26 +669,21 @@ def decision_record_example(site_url: str | None = None) -> str:
 
 
 def _flow_steps() -> list[tuple[str, tuple[str, ...], str, tuple[str, ...], str]]:
-    """(question id, question lines, "exit" answer, outcome lines, outcome page)."""
-    threshold = constant("LIMITED_DATA_THRESHOLD")
-    return [
-        ("knowledge", ("Is the gap missing or", "changing knowledge?"), "Yes",
-         ("Add retrieval (RAG)", "and keep prompting"), "decision.md#knowledge-vs-behaviour"),
-        ("evals", ("Can you measure quality", "with an evaluation set?"), "No",
-         ("Build the evaluation set", "first; prompt meanwhile"),
-         "decision.md#evaluation-maturity"),
-        ("needs", ("Do you need domain skill, strict", "consistency, low latency or",
-                   "data that stays in-house?"), "No",
-         ("Prompt engineering", "is enough"), "prompt-engineering.md"),
-        ("backing", (f"{threshold}+ quality examples,", "ML skills, time and budget?"), "No",
-         ("Hybrid: prompt now, collect", "data, fine-tune at the threshold"), "hybrid.md"),
-        ("payback", ("Does it pay back within your", "horizon and the model's life?"), "No",
-         ("Stay hybrid: keep prompting", "and revisit with new prices"), "decision.md#budget"),
-    ]
+    """(question id, question lines, "exit" answer, outcome lines, outcome page).
+
+    Read from ``calculator.flow``, which states each question as the verdict rule
+    it is, so the drawing follows the calculator when its rules change.
+    """
+    flow = _module("flow")
+    return [(step.id, step.question, step.exit_answer, step.outcome, step.page)
+            for step in flow.FLOW]
 
 
-def decision_flow() -> str:
+def decision_flow(with_steps: bool = True) -> str:
     """The overview's decision flow: an accessible inline SVG plus the same flow as a list.
+
+    ``with_steps=False`` leaves the list out (the one-page summary prints the figure
+    only; its checklist carries the same links).
 
     Drawn at build time from the calculator's thresholds, styled only through
     CSS classes (``tp-flow-*``), so it needs no script, no other origin and no
@@ -685,9 +698,9 @@ def decision_flow() -> str:
         'aria-labelledby="tp-flow-title tp-flow-desc" xmlns="http://www.w3.org/2000/svg">',
         '<title id="tp-flow-title">Decision flow: prompt engineering, hybrid or fine-tuning'
         "</title>",
-        '<desc id="tp-flow-desc">Five questions asked in order; each may end at an outcome on '
-        "the right. Passing all five leads to fine-tuning. The same flow is written out in the "
-        "list below the figure.</desc>",
+        f'<desc id="tp-flow-desc">{len(steps)} questions asked in order; each may end at an '
+        "outcome on the right. Passing them all leads to the box at the bottom. The same flow "
+        "is written out in the list below the figure.</desc>",
         '<defs><marker id="tp-flow-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
         'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         '<path class="tp-flow-head" d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>',
@@ -722,22 +735,23 @@ def decision_flow() -> str:
     y = top + len(steps) * row_h
     parts.append(f'<rect class="tp-flow-final" x="{q_x}" y="{y}" width="{q_w}" '
                  f'height="{box_h}" rx="20"/>')
-    parts.append(text_block(q_x + q_w / 2, y + box_h / 2,
-                            ("Fine-tune, and keep optimising", "prompts for the edge cases"),
-                            "tp-flow-text"))
+    end = _module("flow").FLOW_END
+    parts.append(text_block(q_x + q_w / 2, y + box_h / 2, end.outcome, "tp-flow-text"))
     height = y + box_h + top
     parts += ["</svg>", '<figcaption>The decision flow at a glance; the '
               "same flow, with links, follows in words.</figcaption>", "</figure>"]
     svg = "".join(parts).replace("{h}", str(height))
+    if not with_steps:
+        return (svg.replace(" The same flow is written out in the list below the figure.", "")
+                .replace("; the same flow, with links, follows in words.", ".") + "\n")
 
     items = []
     for i, (_qid, question, exit_answer, outcome, page) in enumerate(steps, start=1):
         q = " ".join(question)
         o = " ".join(outcome)
         items.append(f"{i}. **{q}** {exit_answer}: [{o}]({page}). Otherwise go on.")
-    items.append(f"{len(steps) + 1}. All five passed: [fine-tune]({page_source('fine-tuning/')}), "
-                 "then [keep optimising prompts](hybrid.md#keep-optimising-prompts) for the edge "
-                 "cases.")
+    items.append(f"{len(steps) + 1}. None of these sent you elsewhere: "
+                 f"[{' '.join(end.outcome)}]({end.page}).")
     return svg + "\n\n" + "\n".join(items) + "\n"
 
 

@@ -2,19 +2,25 @@
 
 Why a hook: the service worker (``docs/sw.js``, published at the site root so
 that its scope covers every page, the calculator included) keeps the site
-usable without a network after one visit. Returning visitors must never be
-served files of an older deploy, so every build gives the worker a cache
-version derived from the built files' contents: a deploy that changes any file
-changes ``sw.js`` byte-for-byte, the browser installs the new worker and the
-new worker drops the old caches.
+usable without a network after one visit, across deploys. Returning visitors
+must never be served files of an older deploy, so every build gives the worker
+a cache version derived from the built files' contents: a deploy that changes
+any file changes ``sw.js`` byte-for-byte, the browser installs the new worker,
+and the new worker fills a new cache before it drops the old ones.
 
 The worker also needs to know, without fetching anything, which files make up
 
+* the *pages*: every HTML page of the site (small; cached when it installs);
+* the *offline page* shown for an address it has no copy of;
 * the *shell*: the theme's scripts and stylesheets, the site's own scripts and
   stylesheets, images and the search index (small; cached when it installs);
-* the *engine*: the self-hosted Pyodide core files and the calculator archive
-  (about 14 MB; cached only after the calculator has started on a page, so
-  guidance pages never download them).
+* the *engine*: every file under the content-versioned folders, the
+  self-hosted Pyodide core (``assets/pyodide/<version>/``) and the calculator
+  folder (``assets/calculator/``, the archive and anything else the engine
+  adds there). About 14 MB: cached only after the calculator has started on
+  a page, so guidance pages never download them, and carried over from the
+  previous cache at the next deploy when their URLs did not change (a
+  versioned URL always names the same bytes).
 
 ``docs/sw.js`` holds one line ``const BUILD = {...};`` with unbuilt
 placeholder values; this hook rewrites that line in the built copy and fails
@@ -33,6 +39,11 @@ from mkdocs.exceptions import PluginError
 
 WORKER = "sw.js"
 BUILD_LINE = re.compile(r"^const BUILD = .*;$", re.MULTILINE)
+
+# The page shown for addresses without a saved copy (overrides/503.html), and
+# the pages that are never worth keeping.
+OFFLINE_PAGE = "503.html"
+ERROR_PAGES = ("404.html", OFFLINE_PAGE)
 
 # Build outputs that change on every build without changing the site
 # (sitemaps carry the build date) or that the version must not depend on.
@@ -76,8 +87,21 @@ def shell_files(site_dir: Path) -> list[str]:
     return sorted(found)
 
 
-def engine_files(site_dir: Path, config: Any) -> list[str]:
-    """Site-relative paths of the calculator engine: Pyodide and the calculator archive."""
+def page_urls(site_dir: Path) -> list[str]:
+    """Site-relative URLs of every page (``""``, ``fundamentals/``…), error pages excluded."""
+    urls = []
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        if relative in ERROR_PAGES or relative.startswith("assets/"):
+            continue
+        urls.append(relative.removesuffix("index.html"))
+    if not urls:
+        raise PluginError("the built site has no HTML pages to keep for offline use.")
+    return urls
+
+
+def versioned_dirs(config: Any) -> list[str]:
+    """The engine's content-versioned folders: the Pyodide core and the calculator's."""
     extra = config["extra"]
     try:
         base = str(extra["pyodide_base"])
@@ -87,10 +111,23 @@ def engine_files(site_dir: Path, config: Any) -> list[str]:
             f"offline_cache needs extra.{missing.args[0]} from the pyodide_assets hook: "
             "list overrides/hooks/pyodide_assets.py before it under hooks: in mkdocs.yml."
         ) from None
-    files = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / base).iterdir())
-    if not files:
-        raise PluginError(f"{base} is empty in the built site: nothing to cache for offline use.")
-    return [*files, archive]
+    return [base.strip("/") + "/", archive.rsplit("/", 1)[0].strip("/") + "/"]
+
+
+def engine_files(site_dir: Path, config: Any) -> list[str]:
+    """Site-relative paths of every file in the engine's content-versioned folders."""
+    files: list[str] = []
+    for folder in versioned_dirs(config):
+        found = sorted(
+            p.relative_to(site_dir).as_posix() for p in (site_dir / folder).rglob("*")
+            if p.is_file()
+        )
+        if not found:
+            raise PluginError(
+                f"{folder} is empty in the built site: nothing to cache for offline use."
+            )
+        files += found
+    return files
 
 
 def stamp(source: str, build: dict[str, object]) -> str:
@@ -111,9 +148,16 @@ def on_post_build(config: Any) -> None:
     worker = site_dir / WORKER
     if not worker.is_file():
         raise PluginError(f"docs/{WORKER} is missing from the built site.")
+    if not (site_dir / OFFLINE_PAGE).is_file():
+        raise PluginError(
+            f"{OFFLINE_PAGE} is missing from the built site: add it to theme.static_templates."
+        )
     build = {
         "version": cache_version(site_dir),
+        "pages": page_urls(site_dir),
+        "offline": OFFLINE_PAGE,
         "shell": shell_files(site_dir),
+        "versioned": versioned_dirs(config),
         "engine": engine_files(site_dir, config),
     }
     worker.write_text(stamp(worker.read_text(encoding="utf-8"), build), encoding="utf-8")

@@ -5,20 +5,41 @@ the build itself copies the Pyodide core files from the pinned npm package in
 ``node_modules`` and zips ``calculator/`` into an archive the browser worker
 unpacks. Nothing is hand-copied into ``docs/`` and nothing comes from a CDN.
 
-Both land under content-addressed paths (the Pyodide version, the archive's
-hash) so that hosts can cache them forever. Their site-relative URLs are put in
-``config.extra`` for templates and macros:
+It also makes the engine's memory snapshot (``SNAPSHOT_MAKER``, run by Node):
+the pinned Pyodide, booted in Node with the calculator imported, saved as a
+heap image the browser restores in a fraction of a boot. It is stored gzipped
+(``.bin.gz``, decompressed by the worker) so that every host sends it
+compressed, GitHub Pages included. Its name hashes every input that decides
+its content (Pyodide's files, the archive, the recipe): the bytes themselves
+differ between two runs (the interpreter's random state), so a name taken from
+them would change on every build. Made snapshots are kept in
+``.cache/snapshots/`` (or ``$TUNE_OR_PROMPT_SNAPSHOT_CACHE``) under that name,
+so a rebuild with the same inputs ships the same file without running Node
+again. If it cannot be made, the build fails.
+
+All land under content-addressed paths (the Pyodide version, the archive's
+hash, the snapshot's inputs' hash) so that hosts can cache them forever. Their
+site-relative URLs are put in ``config.extra`` for templates and macros:
 
 * ``extra.pyodide_base``: e.g. ``assets/pyodide/314.0.7/``
 * ``extra.calculator_archive``: e.g. ``assets/calculator/calculator-1a2b3c4d5e6f.zip``
+* ``extra.calculator_snapshot``: e.g.
+  ``assets/pyodide/314.0.7/calculator-snapshot-0a1b2c3d4e5f.bin.gz``
+* ``extra.pyodide_no_stdlib``: an empty zip the worker gives a restored
+  interpreter instead of the 2.5 MB standard library, whose modules the
+  snapshot already holds.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
+import os
 import shutil
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -28,6 +49,12 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 CALCULATOR_DIR = ROOT / "calculator"
+# Copies of the project (the tests build some) share one cache through this variable.
+SNAPSHOT_CACHE_ENV = "TUNE_OR_PROMPT_SNAPSHOT_CACHE"
+SNAPSHOT_TIMEOUT_S = 600
+# An empty zip archive: just the end-of-central-directory record.
+EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+NO_STDLIB_NAME = "python_stdlib-none.zip"
 
 # The five files a browser boot of Pyodide fetches; nothing else is shipped.
 PYODIDE_CORE_FILES = (
@@ -40,6 +67,94 @@ PYODIDE_CORE_FILES = (
 
 # A fixed timestamp keeps the archive (and so its hash and URL) reproducible.
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+
+
+# The Node program that makes the snapshot. It lives here rather than in a
+# file of its own because every file under overrides/ is copied into the site.
+SNAPSHOT_MAKER = r"""// Make the calculator engine's memory snapshot: a Pyodide heap in which the
+// calculator package and everything calculator.web.compute needs are already
+// imported, so that a browser restores it instead of booting Python and
+// importing dozens of modules.
+//
+// Arguments: PYODIDE_DIR ARCHIVE OUTPUT.
+//
+// PYODIDE_DIR is the pinned Pyodide (node_modules/pyodide/), ARCHIVE the
+// calculator archive the site ships, OUTPUT the raw snapshot to write. The
+// MkDocs hook (pyodide_assets.py) runs this, compresses the result and ships
+// it; any failure here exits non-zero and fails the build.
+//
+// makeMemorySnapshot and the _makeSnapshot option are underscore APIs of the
+// exact Pyodide version package.json pins: the browser worker checks that the
+// snapshot restores (Pyodide itself rejects a snapshot made by another build)
+// and falls back to a normal boot when it does not.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+// Where the worker unpacks the package in a normal boot; the snapshot uses the
+// same place so both interpreters look alike.
+const PACKAGE_DIR = "/home/pyodide/tune-or-prompt";
+
+// Imports every module of the package (new modules are picked up without a
+// change here), then runs the browser's entry point on a few queries so that
+// any module the standard library imports lazily on those paths is loaded too.
+// The import caches are emptied last: a restored interpreter has no package
+// files on disk and must not trust directory listings of the build machine.
+const RECIPE = `
+import gc
+import importlib
+import json
+import pkgutil
+import sys
+import zipimport
+
+sys.path.insert(0, ${JSON.stringify(PACKAGE_DIR)})
+import calculator
+
+for module in pkgutil.walk_packages(calculator.__path__, "calculator."):
+    if module.name.rsplit(".", 1)[-1] != "__main__":
+        importlib.import_module(module.name)
+
+from calculator.web import compute
+
+for query in ("", "examples=-1&monthly_requests=abc&nonsense=1", "examples=50000"):
+    json.dumps(compute(query, "https://example.invalid/", "../"))
+
+sys.path_importer_cache.clear()
+zipimport._zip_directory_cache.clear()
+importlib.invalidate_caches()
+gc.collect()
+`;
+
+function fail(message) {
+  console.error(`make_snapshot: ${message}`);
+  process.exit(1);
+}
+
+const [pyodideDir, archive, output] = process.argv.slice(2);
+if (!pyodideDir || !archive || !output) {
+  fail("arguments: PYODIDE_DIR ARCHIVE OUTPUT");
+}
+
+try {
+  const base = `${resolve(pyodideDir)}/`;
+  const { loadPyodide } = await import(pathToFileURL(`${base}pyodide.mjs`).href);
+  const pyodide = await loadPyodide({ indexURL: base, _makeSnapshot: true });
+  pyodide.unpackArchive(new Uint8Array(readFileSync(archive)), "zip", {
+    extractDir: PACKAGE_DIR,
+  });
+  pyodide.runPython(RECIPE);
+  const snapshot = pyodide.makeMemorySnapshot();
+  if (!(snapshot instanceof Uint8Array) || snapshot.length < 1 << 20) {
+    fail(`makeMemorySnapshot returned ${snapshot && snapshot.length} bytes`);
+  }
+  writeFileSync(output, snapshot);
+  console.log(`snapshot: ${snapshot.length} bytes, Pyodide ${pyodide.version}`);
+} catch (error) {
+  fail(String((error && error.stack) || error));
+}
+"""
 
 
 def pinned_pyodide_version() -> str:
@@ -88,14 +203,69 @@ def archive_name(data: bytes) -> str:
     return f"calculator-{hashlib.sha256(data).hexdigest()[:12]}.zip"
 
 
+def snapshot_name(archive: bytes) -> str:
+    """A name that changes whenever anything deciding the snapshot's content changes."""
+    digest = hashlib.sha256()
+    for name in (*PYODIDE_CORE_FILES, "package.json"):
+        digest.update(name.encode() + b"\0" + (PYODIDE_PACKAGE / name).read_bytes())
+    digest.update(b"maker\0" + SNAPSHOT_MAKER.encode("utf-8"))
+    digest.update(b"archive\0" + archive)
+    return f"calculator-snapshot-{digest.hexdigest()[:12]}.bin.gz"
+
+
+def make_snapshot(archive: bytes, name: str) -> Path:
+    """The cached compressed snapshot called ``name``; made with Node when missing."""
+    cache = Path(os.environ.get(SNAPSHOT_CACHE_ENV) or ROOT / ".cache" / "snapshots")
+    cached = cache / name
+    if cached.is_file():
+        return cached
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError(
+            "Node.js is needed to make the engine's memory snapshot: run 'bash scripts/setup.sh'."
+        )
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="snapshot-", dir=cache) as temp:
+        archive_file = Path(temp) / "calculator.zip"
+        archive_file.write_bytes(archive)
+        maker = Path(temp) / "make_snapshot.mjs"
+        maker.write_text(SNAPSHOT_MAKER, encoding="utf-8")
+        raw = Path(temp) / "snapshot.bin"
+        try:
+            process = subprocess.run(
+                [node, str(maker), str(PYODIDE_PACKAGE), str(archive_file), str(raw)],
+                cwd=ROOT, capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise PluginError(
+                f"Making the engine's memory snapshot took over {SNAPSHOT_TIMEOUT_S} s."
+            ) from None
+        if process.returncode != 0 or not raw.is_file():
+            raise PluginError(
+                "Could not make the engine's memory snapshot (the Node program "
+                f"exited with {process.returncode}):\n{process.stdout[-2000:]}"
+                f"{process.stderr[-4000:]}"
+            )
+        packed = Path(temp) / name
+        with raw.open("rb") as source, packed.open("wb") as sink, gzip.GzipFile(
+            fileobj=sink, mode="wb", compresslevel=9, mtime=0, filename=""
+        ) as compressed:
+            shutil.copyfileobj(source, compressed, 1 << 20)
+        os.replace(packed, cached)  # atomic: parallel builds never see half a file
+    return cached
+
+
 def on_config(config: Any) -> Any:
     """Publish the asset URLs before any page renders."""
     version = installed_pyodide_version()
+    archive = calculator_archive()
+    base = f"assets/pyodide/{version}/"
     config["extra"]["pyodide_version"] = version
-    config["extra"]["pyodide_base"] = f"assets/pyodide/{version}/"
-    config["extra"]["calculator_archive"] = (
-        f"assets/calculator/{archive_name(calculator_archive())}"
-    )
+    config["extra"]["pyodide_base"] = base
+    config["extra"]["calculator_archive"] = f"assets/calculator/{archive_name(archive)}"
+    config["extra"]["calculator_snapshot"] = base + snapshot_name(archive)
+    config["extra"]["pyodide_no_stdlib"] = base + NO_STDLIB_NAME
     return config
 
 
@@ -118,3 +288,11 @@ def on_post_build(config: Any) -> None:
         if stale != archive:
             stale.unlink()
     archive.write_bytes(data)
+    snapshot = site / config["extra"]["calculator_snapshot"]
+    cached = make_snapshot(data, snapshot.name)
+    for stale in target.glob("calculator-snapshot-*"):
+        if stale != snapshot:
+            stale.unlink()
+    if not snapshot.is_file() or snapshot.stat().st_size != cached.stat().st_size:
+        shutil.copyfile(cached, snapshot)
+    (site / config["extra"]["pyodide_no_stdlib"]).write_bytes(EMPTY_ZIP)

@@ -11,6 +11,11 @@ After the build this hook:
 * checks every HTML page for what a strict policy would block silently:
   inline event handlers (``onclick=``), ``javascript:`` URLs and ``style=""``
   attributes, and fails the build naming the file when it finds one;
+* puts the same policy, less ``frame-ancestors`` (which a ``<meta>`` cannot
+  carry), into every page as ``<meta http-equiv="Content-Security-Policy">``
+  right after the charset: GitHub Pages, like many static hosts, sends no
+  custom headers, so the meta element is the only policy that reaches the
+  browser there;
 * writes ``_headers`` (the Netlify / Cloudflare Pages format) into the site
   with the policy, a few hardening headers, long-lived caching for the
   content-addressed asset paths and revalidation for the service worker.
@@ -25,6 +30,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -42,6 +48,14 @@ EXECUTABLE_SCRIPT_TYPES = frozenset(
 HASHED_ASSET = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")
 
 ONE_YEAR_IMMUTABLE = "public, max-age=31536000, immutable"
+
+# Directives a <meta> policy may not carry (CSP3): browsers ignore them there.
+HEADER_ONLY_DIRECTIVES = frozenset({"frame-ancestors", "report-uri", "sandbox"})
+
+# The policy goes right after the charset, before any script or stylesheet:
+# a <meta> policy only governs what comes after it.
+CHARSET_META = re.compile(r'<meta charset="utf-8">', re.IGNORECASE)
+POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*', re.IGNORECASE)
 
 
 class _InlineCollector(HTMLParser):
@@ -127,7 +141,12 @@ def content_security_policy(site_dir: Path) -> str:
 
     ``'wasm-unsafe-eval'`` lets the calculator's worker compile Pyodide's
     WebAssembly; it does not allow ``eval`` of JavaScript. ``data:`` images
-    are the theme's icon masks in its stylesheet.
+    are the theme's icon masks in its stylesheet. ``blob:`` workers: the page
+    starts the calculator's worker from a ``blob:`` URL so that the worker
+    inherits the page's policy even where it arrives only as a ``<meta>``
+    element (a worker loaded from a plain URL takes its policy from that
+    URL's response headers alone); only the site's own scripts can make
+    ``blob:`` URLs, since ``script-src`` allows nothing else.
     """
     scripts, styles, _ = _scan(site_dir)
     directives = (
@@ -137,7 +156,7 @@ def content_security_policy(site_dir: Path) -> str:
         ("img-src", ["'self'", "data:"]),
         ("font-src", ["'self'"]),
         ("connect-src", ["'self'"]),
-        ("worker-src", ["'self'"]),
+        ("worker-src", ["'self'", "blob:"]),
         ("manifest-src", ["'self'"]),
         ("object-src", ["'none'"]),
         ("base-uri", ["'self'"]),
@@ -145,6 +164,40 @@ def content_security_policy(site_dir: Path) -> str:
         ("frame-ancestors", ["'none'"]),
     )
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives)
+
+
+def meta_policy(policy: str) -> str:
+    """The policy without the directives a ``<meta>`` element cannot carry."""
+    directives = [d.strip() for d in policy.split(";") if d.strip()]
+    return "; ".join(d for d in directives if d.split()[0] not in HEADER_ONLY_DIRECTIVES)
+
+
+def with_policy_meta(html: str, policy: str) -> str:
+    """A page with exactly one policy ``<meta>``, placed right after its charset.
+
+    Raises ``ValueError`` when the page has no ``<meta charset="utf-8">``: the
+    policy must precede every script, and the charset is the theme's first
+    element in ``<head>``.
+    """
+    html = POLICY_META.sub("", html)
+    content = escape(policy, quote=False).replace('"', "&quot;")
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    charset = CHARSET_META.search(html)
+    if charset is None:
+        raise ValueError('no <meta charset="utf-8"> to put the policy after')
+    return html[: charset.end()] + tag + html[charset.end() :]
+
+
+def add_policy_meta(site_dir: Path, policy: str) -> None:
+    """Write the ``<meta>`` form of ``policy`` into every HTML page of the site."""
+    meta = meta_policy(policy)
+    for path in html_pages(site_dir):
+        try:
+            text = with_policy_meta(path.read_text(encoding="utf-8"), meta)
+        except ValueError as error:
+            relative = path.relative_to(site_dir).as_posix()
+            raise PluginError(f"{relative}: {error}") from None
+        path.write_text(text, encoding="utf-8")
 
 
 def security_headers(site_dir: Path) -> dict[str, str]:
@@ -204,7 +257,7 @@ def versioned_dirs_from_config(config: Any) -> list[str]:
 
 
 def on_post_build(config: Any) -> None:
-    """Fail on markup a strict policy would block, then write ``_headers``."""
+    """Fail on markup a strict policy would block, then write the policy meta and ``_headers``."""
     site_dir = Path(config["site_dir"])
     problems = blocked_markup(site_dir)
     if problems:
@@ -212,5 +265,6 @@ def on_post_build(config: Any) -> None:
             "The built HTML has markup the Content-Security-Policy blocks "
             "(use a script file and a CSS class instead):\n  " + "\n  ".join(problems)
         )
+    add_policy_meta(site_dir, content_security_policy(site_dir))
     text = headers_file(site_dir, versioned_dirs_from_config(config))
     (site_dir / "_headers").write_text(text, encoding="utf-8")

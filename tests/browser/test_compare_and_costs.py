@@ -148,12 +148,12 @@ def test_folded_summary_follows_typing_and_a_change_link_unfolds(
     # A "what would change" link that sets a cost field shows and focuses it.
     page.locator("#calculator [name='monthly_requests']").evaluate(
         "(el) => { el.value = '200000'; el.form.dispatchEvent(new Event('change')); }")
-    page.wait_for_function("!location.search.includes('monthly_requests')",
+    page.wait_for_function("() => !location.search.includes('monthly_requests')",
                            timeout=ENGINE_TIMEOUT)
     link = page.locator("#calculator-result .tp-changes a[data-field='fine_tuning_fixed_cost']")
     assert link.count() == 1, "the default result offers a change of the fine-tuning cost"
     link.click()
-    page.wait_for_function("document.getElementById('calculator-costs').open")
+    page.wait_for_function("() => document.getElementById('calculator-costs').open")
     assert page.evaluate("document.activeElement.name") == "fine_tuning_fixed_cost"
     assert page.locator("#calculator [name='fine_tuning_fixed_cost']").is_visible()
 

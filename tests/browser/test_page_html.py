@@ -151,5 +151,5 @@ def test_package_version_is_shipped(built_site: Path) -> None:
     archives = list((built_site / "assets" / "calculator").glob("calculator-*.zip"))
     assert len(archives) == 1
     with zipfile.ZipFile(archives[0]) as archive:
-        init = archive.read("calculator/__init__.py").decode("utf-8")
+        init = archive.read("calculator/version.py").decode("utf-8")
     assert f'__version__ = "{calculator.__version__}"' in init

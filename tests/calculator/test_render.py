@@ -244,6 +244,9 @@ def test_form_html_has_every_field_with_label_help_and_error_slot() -> None:
         assert f'<p class="tp-error" id="f-{field.name}-error"></p>' in html
         if field.kind is FieldKind.CHOICE:
             assert tag == "select"
+        elif field.kind is FieldKind.DATE:
+            assert tag == "input" and attrs["type"] == "text"
+            assert attrs["placeholder"] == "YYYY-MM-DD" and "inputmode" not in attrs
         else:
             assert tag == "input" and attrs["type"] == "text"
             expected = "numeric" if field.kind is FieldKind.INT else "decimal"

@@ -16,6 +16,7 @@ DESIGN_FIELDS = (
     "training_price", "training_tokens_per_example", "epochs", "fine_tuning_fixed_cost",
     "tuned_hosting_monthly", "horizon_months", "cached_prompt_share",
     "base_price_cached_input", "model_lifetime_months", "evals", "gap",
+    "preset", "as_of",
     "max_training_examples", "prompt_hosting_monthly", "prompt_engineering_cost",
     "retrain_every_months",
 )
@@ -33,7 +34,7 @@ def test_every_field_has_label_help_and_a_valid_default() -> None:
 
 def test_every_numeric_field_is_bounded() -> None:
     for field in FIELDS:
-        if field.kind is not FieldKind.CHOICE:
+        if field.kind in (FieldKind.INT, FieldKind.FLOAT):
             assert field.minimum is not None and field.maximum is not None, field.name
 
 
@@ -82,6 +83,18 @@ def test_choice_labels() -> None:
 
 def test_flags_are_hyphenated_names() -> None:
     assert FIELD_BY_NAME["examples_per_month"].flag == "--examples-per-month"
+
+
+@pytest.mark.parametrize("raw", ["2026-11-26", " 2027-01-14 "])
+def test_dates_are_read_as_iso_calendar_days(raw: str) -> None:
+    assert parse_value(FIELD_BY_NAME["as_of"], raw) == raw.strip()
+
+
+@pytest.mark.parametrize("raw", ["2026-02-30", "26-11-2026", "2026-11-26T00:00", "2023-12-31",
+                                 "2036-01-01", "", "today", 20261126])
+def test_bad_dates_are_refused_naming_the_field_and_the_format(raw: object) -> None:
+    with pytest.raises(ValueError, match=r"^as_of must be a date written YYYY-MM-DD from "):
+        parse_value(FIELD_BY_NAME["as_of"], raw)
 
 
 def test_prompted_model_defaults_to_the_tuned_models_own_base() -> None:

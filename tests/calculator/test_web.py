@@ -74,6 +74,6 @@ def test_an_engine_bug_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -
 
 def test_success_has_every_key() -> None:
     out = compute("?examples=1%2C500&task=general")
-    assert set(out) == {"ok", "verdict", "html", "markdown", "query", "errors"}
+    assert set(out) == {"ok", "verdict", "html", "markdown", "query", "values", "errors"}
     assert out["query"] == "examples=1500&task=general"
     assert f'data-verdict="{out["verdict"]}"' in out["html"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from typing import Any
 
 from hypothesis import strategies as st
@@ -33,6 +34,9 @@ def field_value(name: str) -> st.SearchStrategy[Any]:
     field = next(f for f in FIELDS if f.name == name)
     if field.kind is FieldKind.CHOICE:
         return st.sampled_from(field.choice_values())
+    if field.kind is FieldKind.DATE:
+        # Every preset is still offered up to this day, so any preset may go with any date.
+        return st.dates(date(2024, 1, 1), date(2027, 1, 5)).map(date.isoformat)
     low, high = field.minimum or 0.0, field.maximum or 0.0
     if field.kind is FieldKind.INT:
         return st.one_of(st.integers(int(low), int(high)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlencode
@@ -96,7 +97,7 @@ def test_markdown_tables_keep_their_columns(s: Scenario) -> None:
 def test_compute_never_raises(query: str) -> None:
     """The worker's entry point answers every query string, with field-named errors at worst."""
     out = compute(query)
-    assert set(out) == {"ok", "verdict", "html", "markdown", "query", "errors"}
+    assert set(out) == {"ok", "verdict", "html", "markdown", "query", "values", "errors"}
     assert "engine" not in out["errors"]
     if out["ok"]:
         assert out["errors"] == {} and out["verdict"] in {v.value for v in Verdict}
@@ -116,7 +117,9 @@ def test_query_decoding_is_strict_but_total(values: dict[str, str]) -> None:
         return
     for name, value in s.to_dict().items():
         field = FIELD_BY_NAME[name]
-        if field.kind is not FieldKind.CHOICE:
+        if field.kind is FieldKind.DATE:
+            assert isinstance(value, str) and value == date.fromisoformat(value).isoformat()
+        elif field.kind is not FieldKind.CHOICE:
             assert isinstance(value, int | float) and math.isfinite(value)
             assert field.minimum is not None and field.maximum is not None
             assert field.minimum <= value <= field.maximum

@@ -222,7 +222,7 @@ def test_texts_never_read_wrong(s: Scenario) -> None:
 
 
 @settings(max_examples=60)
-@given(st.sampled_from([f.name for f in FIELDS if f.kind is not FieldKind.CHOICE]),
+@given(st.sampled_from([f.name for f in FIELDS if f.kind in (FieldKind.INT, FieldKind.FLOAT)]),
        st.sampled_from([5e-324, -0.0, 0.0, 1e-310, 1e300]))
 def test_every_numeric_field_survives_edge_floats(name: str, value: float) -> None:
     """Subnormal, signed-zero and huge values of any field give a result, never an exception."""

@@ -1,6 +1,6 @@
 """axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation, in light and dark palettes.
 
-Every page of the built site is checked (the 404 page included, served where
+Every page of the built site is checked (the 404 and offline pages included, served where
 it is deployed so that its absolute links resolve), and the calculator in each
 of its states: default, invalid input, loading, failed and live result, the
 "Costs and prices" section folded and unfolded, and a comparison with a
@@ -72,7 +72,7 @@ def test_every_page_has_no_violations(
     report: list[str] = []
     pages = site_pages(built_site)
     for path in pages:
-        server = prefixed_server if path == "404.html" else site_server
+        server = prefixed_server if path in ("404.html", "503.html") else site_server
         palette_page.goto(server.page_url(path))
         palette_page.wait_for_load_state("load")
         _check(palette_page, palette, path or "(overview)", report)

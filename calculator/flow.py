@@ -1,0 +1,104 @@
+"""The overview's decision flow, written as the calculator's own verdict rules.
+
+Each question of the flow is one of the rules ``verdict.decide`` applies, in
+the same order and with the same tests (the knowledge gap, the score against
+its two thresholds, the gates, the hybrid plan), so the drawing on the overview
+and ``recommend()`` cannot disagree: ``walk`` follows the flow for a scenario
+and the tests check that it always lands on the verdict ``recommend`` gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .costs import compute_costs
+from .factors import LIMITED_DATA_THRESHOLD
+from .plan import decision_costs, plan_path
+from .scenario import Gap, Scenario
+from .schema import format_number
+from .verdict import FINE_TUNING_SCORE, PROMPTING_SCORE, Verdict, blockers, score_of
+
+__all__ = ["FLOW", "FLOW_END", "Facts", "FlowEnd", "FlowStep", "facts_of", "walk"]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the flow's questions look at, computed once per scenario."""
+
+    knowledge_gap: bool
+    score: float
+    blocked: bool
+    path_reachable: bool
+
+
+def facts_of(s: Scenario) -> Facts:
+    """The score, the gates and the hybrid plan, exactly as the verdict rules compute them."""
+    dc = decision_costs(s)
+    return Facts(
+        knowledge_gap=s.gap is Gap.KNOWLEDGE,
+        score=score_of(s, compute_costs(s)),
+        blocked=bool(blockers(s, dc)),
+        path_reachable=plan_path(s, dc).reachable,
+    )
+
+
+@dataclass(frozen=True)
+class FlowStep:
+    """One question: its lines in the drawing, the answer that leaves the flow, and where to."""
+
+    id: str
+    question: tuple[str, ...]
+    exit_answer: str
+    outcome: tuple[str, ...]
+    page: str
+    verdict: Verdict
+    exits: Callable[[Facts], bool]
+
+
+@dataclass(frozen=True)
+class FlowEnd:
+    """Where a scenario lands when no question sent it elsewhere."""
+
+    outcome: tuple[str, ...]
+    page: str
+    verdict: Verdict
+
+
+_N = format_number(LIMITED_DATA_THRESHOLD)
+
+FLOW: tuple[FlowStep, ...] = (
+    FlowStep("knowledge", ("Is the gap missing or", "changing knowledge?"), "Yes",
+             ("Prompt engineering,", "with retrieval (RAG)"),
+             "decision.md#knowledge-vs-behaviour", Verdict.PROMPT_ENGINEERING,
+             lambda f: f.knowledge_gap),
+    FlowStep("needs", ("Do your needs lean to fine-tuning:", "domain skill, consistency,",
+                       "latency, volume, in-house data?"), "No",
+             ("Prompt engineering", "is enough"), "prompt-engineering.md",
+             Verdict.PROMPT_ENGINEERING, lambda f: f.score <= PROMPTING_SCORE),
+    FlowStep("ready", ("Is the case strong and backed now:",
+                       _N + "+ examples, evals, skills, time,",
+                       "budget, pay-back or quality need?"), "Yes",
+             ("Fine-tune, and keep optimising", "prompts for the edge cases"),
+             "fine-tuning.md", Verdict.FINE_TUNING,
+             lambda f: f.score > FINE_TUNING_SCORE and not f.blocked),
+    FlowStep("path", ("Will data, time and pay-back get", "there within your horizon,",
+                      "re-tunes included?"), "Yes",
+             ("Hybrid: prompt now, collect", "data, fine-tune at the threshold"),
+             "hybrid.md", Verdict.HYBRID, lambda f: f.path_reachable),
+)
+"""The questions, asked in order; the first whose exit answer applies decides."""
+
+FLOW_END = FlowEnd(("Prompt engineering for now;", "the result says what is missing"),
+                   "decision.md#budget", Verdict.PROMPT_ENGINEERING)
+"""Where the flow ends when every question said "go on"."""
+
+
+def walk(s: Scenario) -> tuple[str, Verdict]:
+    """The id of the question that sends ``s`` out of the flow ("end" if none), and the
+    verdict found there."""
+    facts = facts_of(s)
+    for step in FLOW:
+        if step.exits(facts):
+            return step.id, step.verdict
+    return "end", FLOW_END.verdict
