@@ -58,6 +58,8 @@ def result_marks(page: Any) -> int:
 
 def set_field(page: Any, name: str, value: str) -> None:
     control = page.locator(f"#calculator [name='{name}']")
+    # Unfold the "Costs and prices" section first when the field is in it, as a reader would.
+    control.evaluate("(el) => { const d = el.closest('details'); if (d) d.open = true; }")
     if control.evaluate("(el) => el.tagName") == "SELECT":
         control.select_option(value)
     else:
