@@ -438,9 +438,7 @@ function mount(root) {
       region.dataset.verdict = answer.verdict;
       region.dataset.source = "live";
       markFresh();
-      if (fill && answer.values) {
-        fillForm(form, new URLSearchParams(answer.values).toString(), names);
-      }
+      if (fill && answer.values) fillForm(form, new URLSearchParams(answer.values).toString(), names);
       state.markdown = answer.markdown;
       const url = new URL(window.location.href);
       url.search = answer.query ? `?${answer.query}` : "";

@@ -14,13 +14,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import shutil
 import socket
 import threading
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import ROOT, SiteServer, _SiteHandler, build_site
+from tests.conftest import SiteServer, _SiteHandler, build_site
+from tests.test_build import _copy_project as copy_project
 
 from .support import site_path_prefix
 
@@ -124,13 +124,7 @@ def build_changed_site(workdir: Path, marker: str) -> Path:
     The engine (Pyodide and the calculator archive) is unchanged, as in a
     deploy that only edits guidance.
     """
-    project = workdir / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "package.json"):
-        shutil.copy2(ROOT / name, project / name)
-    for name in ("docs", "overrides", "calculator"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    project = copy_project(workdir)
     page = project / "docs" / "fundamentals.md"
     page.write_text(page.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
     site = workdir / "site-changed"

@@ -43,8 +43,12 @@ CACHE_NAMES = "async () => (await caches.keys()).map((name) => name.split(':').p
 # Resolves with the fate of the worker a fresh update check installs.
 UPDATE = """async () => {
     const registration = await navigator.serviceWorker.getRegistration();
+    // The new worker may install and fail before update() resolves: catch it as it is found.
+    const found = new Promise((resolve) => registration.addEventListener(
+        "updatefound", () => resolve(registration.installing), { once: true }));
     await registration.update();
-    const worker = registration.installing || registration.waiting;
+    const worker = registration.installing || registration.waiting || await Promise.race(
+        [found, new Promise((resolve) => setTimeout(() => resolve(null), 10000))]);
     if (!worker) return "no new worker";
     if (worker.state === "redundant" || worker.state === "activated") return worker.state;
     return await new Promise((resolve) => worker.addEventListener("statechange", () => {

@@ -113,22 +113,27 @@ def test_checkouts_keep_no_credentials() -> None:
                 assert (step.get("with") or {}).get("persist-credentials") is False, (path, job)
 
 
-def test_deploy_publishes_the_tested_build() -> None:
-    """The test job builds ``site/``, tests that directory and uploads it; deploy only deploys."""
+def test_deploy_publishes_only_a_tested_release() -> None:
+    """The test job tests the ``site/`` it built; a release tag is published by mike only after
+    those tests passed on the same commit, and the deploy job only deploys what mike made."""
     workflow = _workflow(ROOT / ".github" / "workflows" / "ci.yml")
     jobs = workflow["jobs"]
     deploy = jobs["deploy"]
     assert [s.get("uses", "").split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
-    tester = jobs[deploy["needs"]]
-    steps = tester["steps"]
+    release = jobs[deploy["needs"]]
+    assert release["needs"] == "test"
+    assert "refs/tags/v" in release["if"]
+    release_runs = " ".join(str(step.get("run", "")) for step in release["steps"])
+    assert "mike deploy" in release_runs and "calculator.__version__" in release_runs
+    upload = next(step for step in release["steps"]
+                  if str(step.get("uses", "")).startswith("actions/upload-pages-artifact@"))
+    assert f"tar -x -C {upload['with']['path']}" in release_runs
+    steps = jobs["test"]["steps"]
     runs = [str(step.get("run", "")) for step in steps]
     build = next(i for i, run in enumerate(runs) if "scripts/build.sh" in run)
     test = next(i for i, run in enumerate(runs) if ".ci/run" in run)
-    upload = next(i for i, step in enumerate(steps)
-                  if str(step.get("uses", "")).startswith("actions/upload-pages-artifact@"))
-    assert build < test < upload
-    assert steps[test]["env"]["TUNE_OR_PROMPT_SITE"] == steps[upload]["with"]["path"] == "site"
-    assert steps[upload]["if"] == deploy["if"] == ON_MAIN
+    assert build < test
+    assert steps[test]["env"]["TUNE_OR_PROMPT_SITE"] == "site"
     assert "SITE_DIR" not in str(steps[build].get("env", {}))
 
 
