@@ -5,6 +5,11 @@ Pyodide) and in the browser's worker, so what a reader sees never depends on
 which one produced it. Every piece of text is escaped here; the fragments carry
 no scripts, no ``style`` attributes and no event handlers, so they are safe to
 insert under a strict Content-Security-Policy.
+
+The result reads top down: the verdict at a glance (verdict, confidence,
+score, break-even), then warnings, what would change the call, the costs,
+the factors and the steps. The form puts the questions that decide most
+verdicts first and folds the costs and prices into one section.
 """
 
 from __future__ import annotations
@@ -12,159 +17,126 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from .costs import cumulative_costs
 from .preset_fill import preset_fields
 from .query import format_value
 from .recommend import Result, Verdict
+from .render_chart import render_cost_chart, render_factor_chart, usd
 from .scenario import Scenario
-from .schema import FIELDS, FieldKind, Group, format_number
+from .schema import FIELD_BY_NAME, FIELDS, Field, FieldKind, Group, format_number
 from .wording import months as months_text
 
-__all__ = ["render_form_html", "render_result_html"]
+__all__ = ["render_form_html", "render_glance_html", "render_result_html"]
 
-_CHART_W, _CHART_H = 640, 280
-_PAD_L, _PAD_R, _PAD_T, _PAD_B = 72, 16, 16, 40
+COSTS_GROUP = Group.COSTS
+"""The schema group folded into the collapsible "Costs and prices" section."""
+
+CHANGE_GROUPS = (("lever", "Levers you control"), ("fact", "Facts that would change the call"))
+"""Headings for ``what_would_change`` items that carry a ``kind``."""
+
+# The figures named in the costs section's one-line summary, as clauses of
+# (words before, field, words after). A field missing from the schema is left out.
+_COSTS_SUMMARY: tuple[tuple[tuple[str, str, str], ...], ...] = (
+    (("", "monthly_requests", " requests a month"),),
+    (("prompted USD ", "base_price_input", ""), ("/", "base_price_output", " per 1M tokens")),
+    (("tuned USD ", "tuned_price_input", ""), ("/", "tuned_price_output", "")),
+    (("fine-tuning work USD ", "fine_tuning_fixed_cost", ""),),
+)
 
 
 def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _usd(value: float) -> str:
-    return "USD " + format_number(round(value))
-
-
-def _nice_step(span: float) -> float:
-    """A round tick step giving about five ticks over ``span``."""
-    if span <= 0:
-        return 1.0
-    raw = span / 5
-    magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 1.0
-    for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * magnitude:
-            return factor * magnitude
-    return 10 * magnitude
-
-
-def _chart(r: Result) -> str:
-    """Cumulative cost of both approaches over the horizon, break-even marked."""
-    points = cumulative_costs(r.scenario)
-    months = r.costs.horizon_months
-    top = max(max(pe, ft) for _, pe, ft in points) or 1.0
-    step = _nice_step(top)
-    top = step * (int(top / step) + 1)
-    inner_w, inner_h = _CHART_W - _PAD_L - _PAD_R, _CHART_H - _PAD_T - _PAD_B
-
-    def x(month: float) -> float:
-        return _PAD_L + inner_w * month / months
-
-    def y(usd: float) -> float:
-        return _PAD_T + inner_h * (1 - usd / top)
-
-    def line(index: int) -> str:
-        return " ".join(f"{x(p[0]):.1f},{y(p[index]):.1f}" for p in points)
-
-    be = r.costs.break_even_months
-    desc = (f"Prompting reaches {_usd(r.costs.pe_total)} and fine-tuning "
-            f"{_usd(r.costs.ft_total)} after {months} months; "
-            + (f"the lines cross at the break-even, month {format_number(round(be, 1))}."
-               if be is not None and be <= months else
-               "they do not cross within the horizon."))
-    parts = [
-        f'<svg class="tp-chart" viewBox="0 0 {_CHART_W} {_CHART_H}" role="img" '
-        'aria-labelledby="tp-chart-title tp-chart-desc" preserveAspectRatio="xMidYMid meet">',
-        '<title id="tp-chart-title">Cumulative cost: prompt engineering vs fine-tuning</title>',
-        f'<desc id="tp-chart-desc">{_e(desc)}</desc>',
-    ]
-    tick = 0.0
-    while tick <= top + 1e-9:
-        ty = y(tick)
-        parts.append(f'<line class="tp-grid" x1="{_PAD_L}" x2="{_CHART_W - _PAD_R}" '
-                     f'y1="{ty:.1f}" y2="{ty:.1f}"/>')
-        parts.append(f'<text class="tp-tick" x="{_PAD_L - 8}" y="{ty + 4:.1f}" '
-                     f'text-anchor="end">{_e(format_number(tick))}</text>')
-        tick += step
-    month_step = max(1, months // 6)
-    for m in range(0, months + 1, month_step):
-        parts.append(f'<text class="tp-tick" x="{x(m):.1f}" y="{_CHART_H - _PAD_B + 18}" '
-                     f'text-anchor="middle">{m}</text>')
-    parts.append(f'<text class="tp-axis" x="{_PAD_L + inner_w / 2:.1f}" y="{_CHART_H - 4}" '
-                 'text-anchor="middle">Month</text>')
-    parts.append(f'<text class="tp-axis" x="14" y="{_PAD_T + inner_h / 2:.1f}" '
-                 f'text-anchor="middle" transform="rotate(-90 14 {_PAD_T + inner_h / 2:.1f})">'
-                 'USD</text>')
-    if be is not None and be <= months:
-        bx = x(be)
-        parts.append(f'<line class="tp-breakeven" x1="{bx:.1f}" x2="{bx:.1f}" y1="{_PAD_T}" '
-                     f'y2="{_PAD_T + inner_h}"/>')
-        # Label on the side with room, so it never runs off the chart.
-        left = bx > _PAD_L + inner_w / 2
-        lx, anchor = (bx - 6, "end") if left else (bx + 6, "start")
-        parts.append(f'<text class="tp-breakeven-label" x="{lx:.1f}" y="{_PAD_T + 14}" '
-                     f'text-anchor="{anchor}">'
-                     f'Break-even: month {_e(format_number(round(be, 1)))}</text>')
-    parts.append(f'<polyline class="tp-line-pe" points="{line(1)}"/>')
-    parts.append(f'<polyline class="tp-line-ft" points="{line(2)}"/>')
-    parts.append("</svg>")
-    legend = ('<ul class="tp-legend"><li class="tp-legend-pe">Prompt engineering</li>'
-              '<li class="tp-legend-ft">Fine-tuning</li></ul>')
-    return "".join(parts) + legend
-
-
-def _bar(contribution: float, limit: float) -> str:
-    """A small diverging bar: left is prompting, right is fine-tuning."""
-    width = 50 * abs(contribution) / limit if limit else 0
-    x = 50 if contribution >= 0 else 50 - width
-    kind = "ft" if contribution > 0 else "pe"
-    return (f'<svg class="tp-bar" viewBox="0 0 100 10" aria-hidden="true" focusable="false">'
-            f'<line class="tp-bar-axis" x1="50" x2="50" y1="0" y2="10"/>'
-            f'<rect class="tp-bar-{kind}" x="{x:.1f}" y="2" width="{width:.1f}" height="6"/>'
-            "</svg>")
-
-
 def _list(tag: str, css: str, items: tuple[str, ...]) -> str:
     return f'<{tag} class="{css}">' + "".join(f"<li>{_e(i)}</li>" for i in items) + f"</{tag}>"
 
 
+def _score_gauge(score: float) -> str:
+    """The score's place on the -100..+100 scale, as a small marker on a track."""
+    x = 100 + max(-100.0, min(100.0, score))
+    return ('<svg class="tp-gauge" viewBox="0 0 200 12" preserveAspectRatio="none" '
+            'aria-hidden="true" focusable="false">'
+            '<rect class="tp-gauge-pe" x="0" y="4" width="100" height="4"/>'
+            '<rect class="tp-gauge-ft" x="100" y="4" width="100" height="4"/>'
+            f'<rect class="tp-gauge-mark" x="{x - 2:.1f}" y="0" width="4" height="12"/></svg>')
+
+
+def render_glance_html(r: Result, *, heading: bool = True) -> str:
+    """Verdict, confidence, score and break-even in one block, readable at a glance.
+
+    It carries no ``id``: the page copies it above the form on narrow screens,
+    where ``heading=False`` makes the verdict a paragraph (the result below
+    keeps the one heading).
+    """
+    tag = "h2" if heading else "p"
+    c = r.costs
+    agreement = ("" if r.verdict is Verdict.HYBRID else
+                 f'<span class="tp-hint">{round(r.agreement * 100)}% of the pull agrees</span>')
+    return "".join([
+        f'<div class="tp-glance tp-glance--{_e(r.verdict.value)}">',
+        f'<{tag} class="tp-verdict"><span class="tp-verdict-kicker">Recommendation</span> '
+        f'<span class="tp-verdict-label">{_e(r.verdict.label)}</span></{tag}>',
+        '<dl class="tp-meta">',
+        f'<div><dt>Confidence</dt><dd class="tp-confidence">{_e(r.confidence.value)}'
+        f"{agreement}</dd></div>",
+        f'<div><dt>Score</dt><dd class="tp-score">{_e(f"{r.score:+.1f}")}'
+        f"{_score_gauge(r.score)}"
+        '<span class="tp-hint">\u2212100 prompting, +100 fine-tuning</span></dd></div>',
+        f'<div><dt>Break-even</dt><dd class="tp-break-even">{_e(months_text(c.break_even_months))}'
+        f'<span class="tp-hint">horizon {c.horizon_months} months</span></dd></div>',
+        "</dl></div>",
+    ])
+
+
 def _costs_table(r: Result) -> str:
     c = r.costs
-    rows = (("Upfront", c.pe_upfront, c.ft_upfront), ("Per month", c.pe_monthly, c.ft_monthly),
-            (f"Re-tunes ({c.retunes})", 0.0, c.maintenance),
-            (f"Total over {c.horizon_months} months", c.pe_total, c.ft_total))
-    body = "".join(f'<tr><th scope="row">{_e(label)}</th><td>{_usd(pe)}</td>'
-                   f"<td>{_usd(ft)}</td></tr>" for label, pe, ft in rows)
-    return ('<div class="tp-table-wrap"><table class="tp-costs"><caption>Costs in USD'
+    rows: list[tuple[str, float | None, float | None]] = [
+        ("Upfront", c.pe_upfront, c.ft_upfront),
+        ("of which training", None, c.training),
+        ("Per month", c.pe_monthly, c.ft_monthly),
+    ]
+    if c.retunes or c.maintenance:
+        rows.append((f"Re-tunes ({c.retunes})", None, c.maintenance))
+    rows.append((f"Total over {c.horizon_months} months", c.pe_total, c.ft_total))
+
+    def cell(value: float | None) -> str:
+        return "<td>\u2013</td>" if value is None else f"<td>{usd(value)}</td>"
+
+    body = "".join(f'<tr><th scope="row">{_e(label)}</th>{cell(pe)}{cell(ft)}</tr>'
+                   for label, pe, ft in rows)
+    return ('<div class="tp-table-wrap"><table class="tp-table tp-costs"><caption>Costs in USD'
             '</caption><thead><tr><th scope="col">Cost</th><th scope="col">Prompt engineering'
             '</th><th scope="col">Fine-tuning</th></tr></thead>'
             f"<tbody>{body}</tbody></table></div>")
 
 
-def _factors_table(r: Result, page_prefix: str) -> str:
-    limit = max((abs(f.contribution) for f in r.factors), default=1.0) or 1.0
-    rows = "".join(
-        f'<tr class="tp-factor tp-favours-{_e(f.favours.value)}" '
-        f'data-factor="{_e(f.id)}" data-contribution="{f.contribution:.3f}">'
-        f'<th scope="row"><a href="{_e(page_prefix + f.link)}">{_e(f.label)}</a></th>'
-        f"<td>{_e(f.favours.value.replace('-', ' '))}</td>"
-        f"<td>{_e(format_number(f.weight))}</td>"
-        f"<td>{_bar(f.contribution, limit)}</td><td>{_e(f.explanation)}</td></tr>"
-        for f in r.factors
-    )
-    return ('<div class="tp-table-wrap"><table class="tp-factors"><caption>Each factor, its '
-            "pull toward prompt engineering (left) or fine-tuning (right), and why</caption>"
-            '<thead><tr><th scope="col">Factor</th><th scope="col">Favours</th>'
-            '<th scope="col">Weight</th><th scope="col">Pull</th><th scope="col">Why</th>'
-            f"</tr></thead><tbody>{rows}</tbody></table></div>")
+def _change_item(ch: object) -> str:
+    """One change as a link that applies it; the field's name, before a colon, stands out."""
+    field = str(getattr(ch, "field", ""))
+    verdict = getattr(ch, "new_verdict", None)
+    css = f' class="tp-change--{_e(verdict.value)}"' if isinstance(verdict, Verdict) else ""
+    text = str(getattr(ch, "text", ""))
+    name, colon, rest = text.partition(": ")
+    shown = f"<strong>{_e(name)}</strong>: {_e(rest)}" if colon else _e(text)
+    return (f'<li{css}><a href="?{_e(getattr(ch, "query", ""))}" data-field="{_e(field)}">'
+            f"{shown}</a></li>")
 
 
 def _changes(r: Result) -> str:
-    if not r.what_would_change:
+    changes = tuple(r.what_would_change)
+    if not changes:
         return '<p class="tp-changes-none">No single input change flips this verdict.</p>'
-    items = "".join(
-        f'<li><a href="?{_e(ch.query)}" data-field="{_e(ch.field)}">{_e(ch.text)}</a></li>'
-        for ch in r.what_would_change
-    )
-    return f'<ul class="tp-changes">{items}</ul>'
+    if not any(getattr(ch, "kind", None) for ch in changes):
+        return '<ul class="tp-changes">' + "".join(_change_item(ch) for ch in changes) + "</ul>"
+    out = []
+    known = {kind for kind, _ in CHANGE_GROUPS}
+    for kind, title in CHANGE_GROUPS:
+        items = [ch for ch in changes if getattr(ch, "kind", None) == kind
+                 or (kind == "lever" and getattr(ch, "kind", None) not in known)]
+        if items:
+            out.append(f'<h4 class="tp-changes-kind">{_e(title)}</h4><ul class="tp-changes">'
+                       + "".join(_change_item(ch) for ch in items) + "</ul>")
+    return "".join(out)
 
 
 def render_result_html(r: Result, page_prefix: str = "../", *,
@@ -177,40 +149,28 @@ def render_result_html(r: Result, page_prefix: str = "../", *,
     """
     prefix = page_prefix if base_url is None else base_url
     c = r.costs
-    be = months_text(c.break_even_months)
     share = f"?{r.share_query}" if r.share_query else "?"
-    agreement = ("" if r.verdict is Verdict.HYBRID else
-                 f' <span class="tp-hint">({round(r.agreement * 100)}% of the weighted pull '
-                 "agrees)</span>")
     out = [
         f'<div class="tp-result tp-result--{_e(r.verdict.value)}" '
         f'data-verdict="{_e(r.verdict.value)}">',
-        f'<h2 class="tp-verdict"><span class="tp-verdict-kicker">Recommendation</span> '
-        f'<span class="tp-verdict-label">{_e(r.verdict.label)}</span></h2>',
+        render_glance_html(r),
         f'<p class="tp-summary">{_e(r.summary)}</p>',
-        '<dl class="tp-meta">',
-        f'<div><dt>Confidence</dt><dd class="tp-confidence">{_e(r.confidence.value)}'
-        f"{agreement}</dd></div>",
-        f'<div><dt>Score</dt><dd class="tp-score">{_e(f"{r.score:+.1f}")} '
-        '<span class="tp-hint">(-100 favours prompting, +100 fine-tuning)</span></dd></div>',
-        f'<div><dt>Break-even</dt><dd class="tp-break-even">{_e(be)}</dd></div>',
-        "</dl>",
     ]
     if r.warnings:
         out.append('<div class="tp-warnings"><h3>Warnings</h3>'
                    + _list("ul", "tp-warning-list", r.warnings) + "</div>")
     out += [
+        '<h3 id="tp-changes-title">What would change the verdict</h3>',
+        _changes(r),
         f"<h3>Costs over {c.horizon_months} months</h3>",
         _costs_table(r),
-        f'<figure class="tp-figure">{_chart(r)}</figure>',
+        f'<figure class="tp-figure">{render_cost_chart(r)}</figure>',
+        "<h3>Why: the factors</h3>",
+        render_factor_chart(r, prefix),
         "<h3>Timeline</h3>",
         f'<p class="tp-timeline">{_e(r.timeline.summary)}</p>',
-        "<h3>Why: the factors</h3>",
-        _factors_table(r, prefix),
         "<h3>Next steps</h3>",
         _list("ol", "tp-steps", r.next_steps),
-        "<h3>What would change the verdict</h3>",
-        _changes(r),
         f'<p class="tp-share">Link to this result: <a class="tp-share-link" '
         f'href="{_e(share)}">{_e(share if r.share_query else "default inputs")}</a></p>',
         "</div>",
@@ -218,8 +178,74 @@ def render_result_html(r: Result, page_prefix: str = "../", *,
     return "".join(out)
 
 
-def render_form_html(s: Scenario, errors: Mapping[str, str] | None = None) -> str:
+def _field_html(field: Field, value: int | float | str, error: str) -> list[str]:
+    fid = f"f-{field.name}"
+    described = f"{fid}-help {fid}-error"
+    invalid = ' aria-invalid="true"' if error else ""
+    unit = f' <span class="tp-unit">({_e(field.unit)})</span>' if field.unit else ""
+    out = [f'<div class="tp-field{" tp-field--invalid" if error else ""}">',
+           f'<label for="{fid}">{_e(field.label)}{unit}</label>']
+    if field.kind is FieldKind.CHOICE:
+        # The preset select names the inputs it fills, so the page can hand them
+        # over to a newly chosen preset.
+        fills = (f' data-fills="{_e(" ".join(preset_fields()))}"'
+                 if field.name == "preset" else "")
+        out.append(f'<select id="{fid}" name="{field.name}" '
+                   f'aria-describedby="{described}"{invalid}{fills}>')
+        for choice in field.choices:
+            selected = " selected" if choice.value == value else ""
+            out.append(f'<option value="{_e(choice.value)}"{selected}>'
+                       f"{_e(choice.label)}</option>")
+        out.append("</select>")
+    elif field.kind is FieldKind.DATE:
+        # Plain text, not type="date": one tab stop like every other input, and
+        # the same ISO text in the form, the link and the CLI.
+        out.append(f'<input id="{fid}" name="{field.name}" type="text" '
+                   f'autocomplete="off" spellcheck="false" placeholder="YYYY-MM-DD" '
+                   f'value="{_e(str(value))}" '
+                   f'aria-describedby="{described}"{invalid}>')
+    else:
+        mode = "numeric" if field.kind is FieldKind.INT else "decimal"
+        out.append(f'<input id="{fid}" name="{field.name}" type="text" '
+                   f'inputmode="{mode}" autocomplete="off" spellcheck="false" '
+                   f'value="{_e(format_value(value))}" '
+                   f'aria-describedby="{described}"{invalid}>')
+    out.append(f'<p class="tp-help" id="{fid}-help">{_e(field.help)} Accepts '
+               f"{_e(field.describe_range())}.</p>")
+    out.append(f'<p class="tp-error" id="{fid}-error">{_e(error)}</p>')
+    out.append("</div>")
+    return out
+
+
+def _costs_summary(values: Mapping[str, object]) -> str:
+    """One line of the current cost figures, shown while the section is folded.
+
+    Each figure sits in a ``data-summary-field`` span, so the page can keep the
+    line in step with what is typed without knowing these words.
+    """
+    clauses = []
+    for clause in _COSTS_SUMMARY:
+        parts = []
+        for before, name, after in clause:
+            if name not in FIELD_BY_NAME:
+                continue
+            value = values[name]
+            shown = format_number(value) if isinstance(value, (int, float)) else str(value)
+            parts.append(f'{_e(before)}<span data-summary-field="{name}">{_e(shown)}</span>'
+                         f"{_e(after)}")
+        if parts:
+            clauses.append("".join(parts))
+    return f'<span class="tp-costs-line">{"; ".join(clauses)}</span>'
+
+
+def render_form_html(s: Scenario, errors: Mapping[str, str] | None = None, *,
+                     costs_head: str = "") -> str:
     """The calculator form, one fieldset per group, values from ``s``.
+
+    The groups that decide most verdicts come first, open. The costs group
+    sits in a ``<details>`` section, folded, with a one-line summary of its
+    figures; it is rendered open when one of its fields has an error.
+    ``costs_head`` is HTML placed first inside that section (a preset picker).
 
     Numbers use ``type="text"`` with ``inputmode``: the browser's number input
     rejects "1,000" and hides what was typed, whereas the calculator accepts it
@@ -229,45 +255,22 @@ def render_form_html(s: Scenario, errors: Mapping[str, str] | None = None) -> st
     values = s.to_dict()
     out = ['<form class="tp-form" id="calculator-form" novalidate method="get" action="">']
     for group in Group:
-        out.append(f'<fieldset class="tp-group"><legend>{_e(group.value)}</legend>')
-        for field in (f for f in FIELDS if f.group is group):
-            fid = f"f-{field.name}"
-            error = errors.get(field.name, "")
-            described = f"{fid}-help {fid}-error"
-            invalid = ' aria-invalid="true"' if error else ""
-            unit = f' <span class="tp-unit">({_e(field.unit)})</span>' if field.unit else ""
-            out.append(f'<div class="tp-field{" tp-field--invalid" if error else ""}">')
-            out.append(f'<label for="{fid}">{_e(field.label)}{unit}</label>')
-            if field.kind is FieldKind.CHOICE:
-                # The preset select names the inputs it fills, so the page can hand them
-                # over to a newly chosen preset.
-                fills = (f' data-fills="{_e(" ".join(preset_fields()))}"'
-                         if field.name == "preset" else "")
-                out.append(f'<select id="{fid}" name="{field.name}" '
-                           f'aria-describedby="{described}"{invalid}{fills}>')
-                for choice in field.choices:
-                    selected = " selected" if choice.value == values[field.name] else ""
-                    out.append(f'<option value="{_e(choice.value)}"{selected}>'
-                               f"{_e(choice.label)}</option>")
-                out.append("</select>")
-            elif field.kind is FieldKind.DATE:
-                # Plain text, not type="date": one tab stop like every other input, and
-                # the same ISO text in the form, the link and the CLI.
-                out.append(f'<input id="{fid}" name="{field.name}" type="text" '
-                           f'autocomplete="off" spellcheck="false" placeholder="YYYY-MM-DD" '
-                           f'value="{_e(str(values[field.name]))}" '
-                           f'aria-describedby="{described}"{invalid}>')
-            else:
-                mode = "numeric" if field.kind is FieldKind.INT else "decimal"
-                out.append(f'<input id="{fid}" name="{field.name}" type="text" '
-                           f'inputmode="{mode}" autocomplete="off" spellcheck="false" '
-                           f'value="{_e(format_value(values[field.name]))}" '
-                           f'aria-describedby="{described}"{invalid}>')
-            out.append(f'<p class="tp-help" id="{fid}-help">{_e(field.help)} Accepts '
-                       f"{_e(field.describe_range())}.</p>")
-            out.append(f'<p class="tp-error" id="{fid}-error">{_e(error)}</p>')
-            out.append("</div>")
-        out.append("</fieldset>")
+        fields = [f for f in FIELDS if f.group is group]
+        body = [line for f in fields for line in _field_html(f, values[f.name],
+                                                              errors.get(f.name, ""))]
+        fieldset = [f'<fieldset class="tp-group"><legend>{_e(group.value)}</legend>', *body,
+                    "</fieldset>"]
+        if group is not COSTS_GROUP:
+            out += fieldset
+            continue
+        opened = " open" if any(errors.get(f.name) for f in fields) else ""
+        out += [f'<details class="tp-costs-section" id="calculator-costs"{opened}>',
+                '<summary><span class="tp-costs-title">Costs and prices</span> '
+                f"{_costs_summary(values)}</summary>",
+                f'<div class="tp-costs-body">{costs_head}', *fieldset, "</div></details>"]
+    # The pinned scenario A of a comparison (see ``compare``): the page's script
+    # enables it and sets its value; disabled, it is left out of the query.
+    out.append('<input type="hidden" name="pin" id="calculator-pin" value="" disabled>')
     out.append('<p class="tp-actions"><button class="md-button md-button--primary" '
                'type="submit">Recalculate</button></p></form>')
     return "\n".join(out)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .compare import join_pin, render_comparison_html, render_comparison_markdown, split_pin
 from .query import decode_query, format_value
-from .recommend import recommend
+from .recommend import Result, recommend
 from .render import DEFAULT_BASE_URL, render_markdown
 from .render_html import render_result_html
 from .scenario import ScenarioError
@@ -24,14 +25,49 @@ def _failure(errors: dict[str, str]) -> dict[str, Any]:
             "values": {}, "errors": errors}
 
 
+def _values(result: Result) -> dict[str, str]:
+    """Every input's value as the form shows it (a chosen preset's figures go into the form)."""
+    return {name: format_value(value) for name, value in result.scenario.to_dict().items()}
+
+
+def _pinned(pin: str) -> Result:
+    """The pinned scenario's result; its problems are reported under ``pinned``."""
+    try:
+        return recommend(decode_query(pin))
+    except ScenarioError as exc:
+        raise ScenarioError({"pinned": "the pinned scenario A is invalid: "
+                             + "; ".join(exc.errors.values())}) from exc
+
+
+def _compare(pinned: Result, result: Result, site_url: str, page_prefix: str) -> dict[str, Any]:
+    return {
+        "ok": True,
+        "verdict": result.verdict.value,
+        "html": render_comparison_html(pinned, result, page_prefix)
+        + render_result_html(result, page_prefix),
+        "markdown": render_comparison_markdown(pinned, result, site_url),
+        "query": join_pin(result.share_query, pinned.share_query),
+        "pinned": pinned.share_query,
+        "values": _values(result),
+        "errors": {},
+    }
+
+
 def compute(
     query: str, site_url: str = DEFAULT_BASE_URL, page_prefix: str = "../"
 ) -> dict[str, Any]:
     """Recompute for a URL query: ``{"ok", "verdict", "html", "markdown", "query", "values",
-    "errors"}``."""
+    "errors"}``.
+
+    A ``pin`` parameter (see ``compare``) adds the pinned scenario A: the
+    comparison comes first in the HTML and the Markdown, and ``query`` keeps it.
+    """
     try:
-        scenario = decode_query(str(query))
+        current, pin = split_pin(str(query))
+        scenario = decode_query(current)
         result = recommend(scenario)
+        if pin is not None:
+            return _compare(_pinned(pin), result, site_url, page_prefix)
         return {
             "ok": True,
             "verdict": result.verdict.value,

@@ -25,6 +25,8 @@
 
 import { frozenUrl } from "./release-links.js";
 import { sanitizedFragment } from "./sanitize.js";
+// The glance above the form, the folded costs section and pinning A.
+import "./calculator-view.js";
 import { failureSentence, hideFailureTools, showFailureTools } from "./calculator-failures.js";
 
 const WORKER_URL = new URL("./calculator-worker.js", import.meta.url);

@@ -14,7 +14,7 @@ from typing import Any
 import calculator
 from calculator.query import query_names
 from calculator.release import release_version
-from calculator.render_html import render_form_html, render_result_html
+from calculator.render_html import render_form_html, render_glance_html, render_result_html
 
 # Ten times a cold start on a slow laptop; a larger download on a slow network
 # still fits. Past it the page says that live recalculation is unavailable.
@@ -66,12 +66,23 @@ def calculator_widget(page_url: str, config: Any) -> str:
         "<code>?</code> to compute them.</p></noscript>",
         '<p class="tp-query-errors" id="calculator-query-errors" role="alert" hidden></p>',
         '<div class="tp-layout"><div class="tp-inputs">',
+        # Narrow screens: the verdict at a glance above the form, kept in step
+        # with the result by the page's script (calculator-view.js).
+        '<div class="tp-glance-mirror" id="calculator-glance">',
+        '<div class="tp-glance-body"><div class="tp-glance-slot">',
+        render_glance_html(result, heading=False),
+        '</div><span class="tp-glance-stale">For the last valid inputs</span></div>',
+        '<a class="tp-glance-link" href="#calculator-result">Full result</a></div>',
         render_form_html(calculator.Scenario()).replace("\n", ""),
         '</div><div class="tp-output">',
         '<div class="tp-toolbar">',
         '<button type="button" class="md-button" data-action="copy-link">Copy link</button> ',
         '<button type="button" class="md-button" data-action="copy-markdown">'
         "Copy as Markdown</button> ",
+        '<button type="button" class="md-button" data-action="pin" '
+        'aria-describedby="calculator-pin-help">Pin as A</button> ',
+        '<span class="tp-pin-help" id="calculator-pin-help" hidden>Keeps this result as A and '
+        "shows it next to the result of the inputs you change.</span>",
         '<span class="tp-copy-feedback" role="status"></span></div>',
         '<p class="tp-stale-note" id="calculator-stale" hidden></p>',
         f'<section id="calculator-result" class="tp-result-region" data-verdict="'

@@ -58,6 +58,8 @@ def result_marks(page: Any) -> int:
 
 def set_field(page: Any, name: str, value: str) -> None:
     control = page.locator(f"#calculator [name='{name}']")
+    # Unfold the "Costs and prices" section first when the field is in it, as a reader would.
+    control.evaluate("(el) => { const d = el.closest('details'); if (d) d.open = true; }")
     if control.evaluate("(el) => el.tagName") == "SELECT":
         control.select_option(value)
     else:
@@ -123,9 +125,16 @@ def enable_instant_navigation(context: Any, server: SiteServer) -> None:
 
 
 def click_nav(page: Any, path: str) -> None:
-    """Follow the primary navigation's link to ``path``, without reloading the page."""
+    """Follow the site's link to ``path``, without reloading the page.
+
+    The primary navigation's link where it shows; the calculator page hides
+    the navigation to make room, so there a link in the page or its footer.
+    """
     page.evaluate("window.__sameDocument = true")
-    page.locator(f'.md-nav a[href$="{path}"]').first.click()
+    nav = page.locator(f'.md-nav a[href$="{path}"]:visible')
+    link = nav if nav.count() else page.locator(f'.md-content a[href*="{path}"]:visible, '
+                                                f'.md-footer a[href$="{path}"]:visible')
+    link.first.click()
     page.wait_for_function("(p) => location.pathname.endsWith(p)", arg=path, timeout=UI_TIMEOUT)
     assert page.evaluate("window.__sameDocument") is True, f"navigation to {path} reloaded"
 
@@ -444,6 +453,8 @@ def test_keyboard_reaches_the_fields_in_order_and_enter_stays(
         page.keyboard.press("Tab")
         name = page.evaluate("document.activeElement.closest('#calculator') ?"
                              " document.activeElement.name : ''")
+        if page.evaluate("document.activeElement.matches('details:not([open]) > summary')"):
+            page.keyboard.press("Enter")  # unfold "Costs and prices" as a reader would
         if name and name not in names:
             names.append(name)
         if len(names) == len(FIELDS):

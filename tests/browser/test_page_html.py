@@ -87,7 +87,8 @@ def test_form_controls_are_the_schema_fields_in_order(page: _Page) -> None:
     """Each control's name is its field name, in schema order, each once."""
     names = [attrs["name"] for tag, attrs in page.tags
              if tag in ("input", "select", "textarea") and attrs.get("name")
-             and attrs.get("name") != "query" and not attrs["name"].startswith("__")]
+             and attrs.get("name") != "query" and not attrs["name"].startswith("__")
+             and attrs.get("type") != "hidden"]
     assert names == [field.name for field in FIELDS]
 
 

@@ -2,7 +2,9 @@
 
 Every page of the built site is checked (the 404 and offline pages included, served where
 it is deployed so that its absolute links resolve), and the calculator in each
-of its states: default, invalid input, loading, failed and live result.
+of its states: default, invalid input, loading, failed and live result, the
+"Costs and prices" section folded and unfolded, and a comparison with a
+pinned result, on a wide and a narrow screen.
 
 The palette follows the visitor's system preference by default, so each
 palette is chosen through the context's ``color_scheme`` and checked on the
@@ -22,6 +24,7 @@ from tests.conftest import SiteServer
 from .support import (
     CALCULATOR_PAGE,
     ENGINE_TIMEOUT_MS,
+    UI_TIMEOUT_MS,
     format_violations,
     open_calculator_live,
     result_count,
@@ -30,6 +33,7 @@ from .support import (
     set_palette,
     site_pages,
     wait_engine,
+    wait_live_result,
 )
 
 pytestmark = pytest.mark.browser
@@ -99,6 +103,51 @@ def test_calculator_states_have_no_violations(
     assert invalid == "true", f"invalid examples field has aria-invalid={invalid!r}"
     assert result_count(page) == before, "an invalid input produced a new result"
     _check(page, palette, "calculator invalid input", report)
+    assert not report, "\n".join(report)
+
+
+def _settle(page: Any) -> None:
+    """Wait for transitions to end (the header swaps its title as the page scrolls)."""
+    page.wait_for_function(
+        "() => document.getAnimations().every((a) => a.playState !== 'running')",
+        timeout=UI_TIMEOUT_MS,
+    )
+
+
+def _costs_open(page: Any) -> bool:
+    return bool(page.evaluate("() => document.getElementById('calculator-costs').open"))
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_costs_section_and_comparison_have_no_violations(
+    browser: Any, site_server: SiteServer, palette: str, width: int
+) -> None:
+    """Costs and prices folded and unfolded, and A pinned beside the current result."""
+    report: list[str] = []
+    context = browser.new_context(service_workers="block", color_scheme=palette,
+                                  viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(site_server.page_url(CALCULATOR_PAGE))
+        wait_engine(page, "ready")
+        assert not _costs_open(page), "the costs section starts unfolded"
+        _check(page, palette, f"calculator costs folded, {width} px", report)
+        page.locator("#calculator-costs > summary").click()
+        assert _costs_open(page), "clicking its summary did not unfold the costs section"
+        _settle(page)
+        _check(page, palette, f"calculator costs unfolded, {width} px", report)
+
+        before = result_count(page)
+        page.locator("#calculator").get_by_role("button", name="Pin as A").click()
+        wait_live_result(page, before)
+        before = result_count(page)
+        set_field(page, "examples", "50000")
+        wait_live_result(page, before)
+        assert page.locator("#calculator-result .tp-compare").count() == 1, "no comparison"
+        _settle(page)
+        _check(page, palette, f"calculator comparison, {width} px", report)
+    finally:
+        context.close()
     assert not report, "\n".join(report)
 
 

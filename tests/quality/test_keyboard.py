@@ -1,7 +1,8 @@
 """Every calculator control is reachable and operable with the keyboard alone.
 
 Tab walks forward from the top of the page through every form control (in the
-schema's order) and both copy buttons, Shift-Tab walks back through them in
+schema's order, unfolding the "Costs and prices" section with Enter on the way)
+and both copy buttons, Shift-Tab walks back through them in
 reverse, each showing a visible focus indicator; a select changes with the
 arrow keys; Enter and Space press the copy buttons.
 """
@@ -40,6 +41,7 @@ FOCUSED = """() => {
         tag: el.tagName.toLowerCase(),
         text: (el.getAttribute("aria-label") || el.textContent || "").trim().slice(0, 60),
         visible: outline || Boolean(shadow),
+        folded: el.tagName === "SUMMARY" && !el.parentElement.open,
         style: style.outlineStyle + " " + style.outlineWidth + " / " + style.boxShadow,
     };
 }"""
@@ -60,6 +62,8 @@ def _walk(page: Any, key: str, stop: set[str]) -> list[dict[str, Any]]:
         page.keyboard.press(key)
         focused = page.evaluate(FOCUSED)
         if focused and focused["inCalculator"]:
+            if focused["folded"]:
+                page.keyboard.press("Enter")  # unfold "Costs and prices" as a reader would
             seen.append(focused)
             missing.discard(_label(focused))
             if not missing:

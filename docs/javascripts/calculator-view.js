@@ -1,0 +1,157 @@
+// The calculator page's view helpers, around the engine glue in calculator.js:
+//
+//   - the verdict at a glance above the form (narrow screens), kept in step
+//     with every result shown;
+//   - the folded "Costs and prices" section: its one-line summary follows what
+//     is typed, and it opens by itself when a link sets one of its fields or
+//     one of them is invalid (a folded field could not be seen or focused);
+//   - "Pin as A": keeps the current scenario in the form's hidden `pin` field,
+//     so the engine returns A and the current result side by side and the
+//     address bar (and so a copied link) carries both.
+//
+// Nothing here computes or renders a result: the words all come from the
+// calculator's Python renderer. Imported by calculator.js; it acts only on a
+// page with #calculator and follows the theme's instant navigation.
+
+const PIN = "pin";
+const PIN_LABELS = { off: "Pin as A", on: "Unpin A" };
+
+let current = null; // {root, stop()} for the calculator on the page shown now
+
+function pinFromLocation() {
+  const params = new URLSearchParams(window.location.search);
+  return params.has(PIN) ? params.get(PIN) : null;
+}
+
+// The current scenario's query as the address bar holds it, without the pin.
+function scenarioQuery() {
+  const params = new URLSearchParams(window.location.search);
+  params.delete(PIN);
+  return params.toString();
+}
+
+function formatFigure(text) {
+  const number = Number(String(text).replace(/,/g, "").trim());
+  if (String(text).trim() === "" || !Number.isFinite(number)) return String(text);
+  return number.toLocaleString("en-US", { maximumFractionDigits: 6 });
+}
+
+function setup(root) {
+  const form = root.querySelector("#calculator-form");
+  const region = root.querySelector("#calculator-result");
+  const costs = root.querySelector("#calculator-costs");
+  const mirror = root.querySelector("#calculator-glance .tp-glance-slot");
+  const pin = form ? form.elements.namedItem(PIN) : null;
+  const pinButton = root.querySelector('[data-action="pin"]');
+  const observers = [];
+
+  // --- the verdict at a glance, above the form ------------------------------
+  function mirrorGlance() {
+    const glance = region && region.querySelector(".tp-result .tp-glance");
+    if (!mirror || !glance) return;
+    const copy = glance.cloneNode(true);
+    const heading = copy.querySelector("h2.tp-verdict");
+    if (heading) {
+      // One heading for the verdict on the page: the copy is a paragraph.
+      const paragraph = document.createElement("p");
+      paragraph.className = heading.className;
+      paragraph.append(...heading.childNodes);
+      heading.replaceWith(paragraph);
+    }
+    mirror.replaceChildren(copy);
+  }
+
+  // --- the folded costs section ---------------------------------------------
+  function inCosts(name) {
+    const control = name && form ? form.elements.namedItem(name) : null;
+    return Boolean(costs && control && control.closest && costs.contains(control));
+  }
+
+  function openCosts() {
+    if (costs && !costs.open) costs.open = true;
+  }
+
+  function updateCostsLine() {
+    if (!costs) return;
+    for (const slot of costs.querySelectorAll("[data-summary-field]")) {
+      const control = form.elements.namedItem(slot.dataset.summaryField);
+      if (control && "value" in control) slot.textContent = formatFigure(control.value);
+    }
+  }
+
+  function openIfInvalid() {
+    if (costs && costs.querySelector('[aria-invalid="true"]')) openCosts();
+  }
+
+  // Before calculator.js applies a "what would change" link in place (it
+  // focuses the field it changes), unfold the section holding that field.
+  function onClickCapture(event) {
+    const link = event.target instanceof Element ? event.target.closest("a[data-field]") : null;
+    if (link && inCosts(link.dataset.field)) openCosts();
+  }
+
+  // --- pinning A -------------------------------------------------------------
+  function showPin() {
+    if (!pinButton || !pin) return;
+    pinButton.textContent = pin.disabled ? PIN_LABELS.off : PIN_LABELS.on;
+  }
+
+  function applyPin(value) {
+    if (!pin) return;
+    pin.disabled = value === null;
+    pin.value = value === null ? "" : value;
+    showPin();
+    // calculator.js recomputes on any change in the form.
+    form.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function onPinClick() {
+    applyPin(pin.disabled ? scenarioQuery() : null);
+  }
+
+  // --- wiring ----------------------------------------------------------------
+  const linked = new URLSearchParams(window.location.search);
+  if ([...linked.keys()].some((name) => inCosts(name))) openCosts();
+  const pinned = pinFromLocation();
+  if (pin && pinned !== null) {
+    pin.disabled = false;
+    pin.value = pinned;
+  }
+  showPin();
+  updateCostsLine();
+  openIfInvalid();
+
+  if (region) {
+    const watch = new MutationObserver(mirrorGlance);
+    watch.observe(region, { childList: true });
+    observers.push(watch);
+  }
+  if (costs) {
+    const watch = new MutationObserver(openIfInvalid);
+    watch.observe(costs, { subtree: true, attributes: true, attributeFilter: ["aria-invalid"] });
+    observers.push(watch);
+  }
+  form?.addEventListener("input", updateCostsLine);
+  form?.addEventListener("change", updateCostsLine);
+  root.addEventListener("click", onClickCapture, true);
+  pinButton?.addEventListener("click", onPinClick);
+
+  return {
+    root,
+    stop() {
+      for (const watch of observers) watch.disconnect();
+    },
+  };
+}
+
+function connect() {
+  const root = document.getElementById("calculator");
+  if (current && current.root === root) return;
+  if (current) current.stop();
+  current = root ? setup(root) : null;
+}
+
+connect();
+if (typeof window.document$ !== "undefined") {
+  window.document$.subscribe(connect);
+}

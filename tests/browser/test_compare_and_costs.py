@@ -1,0 +1,162 @@
+"""Pinning a result as A, and the folded "Costs and prices" section, in Debian's Chromium.
+
+A comparison lives in the link (``pin=``), so a pasted link or a reload opens
+the same comparison, and the Markdown record holds both scenarios. The costs
+section stays folded unless a link sets one of its fields, one of them is
+invalid, or a "what would change" link changes one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from calculator.web import compute
+from tests.conftest import SiteServer
+
+pytestmark = pytest.mark.browser
+
+ENGINE_TIMEOUT = 90_000
+UI_TIMEOUT = 15_000
+TUNING = "examples=50000&consistency=critical&latency=critical&stage=scaling"
+
+
+@pytest.fixture
+def clip_page(browser: Any, site_server: SiteServer) -> Iterator[Any]:
+    """A fresh page allowed to read and write the clipboard."""
+    ctx = browser.new_context(service_workers="block")
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"],
+                          origin=site_server.url.rstrip("/"))
+    try:
+        yield ctx.new_page()
+    finally:
+        ctx.close()
+
+
+def _wait_live(page: Any) -> None:
+    page.wait_for_selector("#calculator[data-engine=ready]", timeout=ENGINE_TIMEOUT)
+    page.wait_for_selector("#calculator-result[data-source=live][data-state=fresh]",
+                           timeout=ENGINE_TIMEOUT)
+
+
+def _marks(page: Any) -> int:
+    return int(page.evaluate("performance.getEntriesByName('calculator:result').length"))
+
+
+def _wait_result_after(page: Any, before: int) -> None:
+    page.wait_for_function(
+        "(n) => performance.getEntriesByName('calculator:result').length > n"
+        " && document.getElementById('calculator-result').dataset.state === 'fresh'",
+        arg=before, timeout=ENGINE_TIMEOUT)
+
+
+def _copied(page: Any, selector: str) -> str:
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.click(selector)
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).length > 0",
+                           timeout=UI_TIMEOUT, polling=100)
+    return str(page.evaluate("navigator.clipboard.readText()"))
+
+
+def _expected(page: Any, query: str) -> dict[str, Any]:
+    return compute(query, page.get_attribute("#calculator", "data-site-url"),
+                   page.get_attribute("#calculator", "data-page-prefix"))
+
+
+def test_pin_change_copy_and_reload_keep_the_comparison(
+    clip_page: Any, site_server: SiteServer
+) -> None:
+    page = clip_page
+    page.goto(site_server.page_url("calculator/") + "?examples=2000")
+    _wait_live(page)
+    assert page.locator("#calculator-result .tp-compare").count() == 0
+
+    before = _marks(page)
+    page.get_by_role("button", name="Pin as A").click()
+    _wait_result_after(page, before)
+    assert page.get_by_role("button", name="Unpin A").is_visible()
+    assert "None: the same inputs as A." in page.inner_text("#calculator-result .tp-compare")
+
+    before = _marks(page)
+    page.locator("#calculator [name='stage']").select_option("scaling")
+    _wait_result_after(page, before)
+    query = "examples=2000&stage=scaling&pin=" + quote("examples=2000", safe="")
+    want = _expected(page, query)
+    assert page.url.endswith("/calculator/?" + want["query"]), page.url
+    compare = page.inner_text("#calculator-result .tp-compare")
+    assert "Stage: Validated → Scaling" in compare
+    assert page.get_attribute("#calculator-result", "data-verdict") == want["verdict"]
+
+    markdown = _copied(page, '[data-action="copy-markdown"]')
+    assert markdown == want["markdown"]
+    assert "## Current inputs: decision record" in markdown
+    assert "## A (pinned): decision record" in markdown
+    assert _copied(page, '[data-action="copy-link"]') == page.url
+
+    # A pasted link (here: a reload) opens as the same comparison.
+    link = page.url
+    page.goto(link)
+    _wait_live(page)
+    assert page.url == link
+    assert page.get_by_role("button", name="Unpin A").is_visible()
+    assert "Stage: Validated → Scaling" in page.inner_text("#calculator-result .tp-compare")
+
+    # Editing keeps the pin; unpinning drops it from the link and the view.
+    before = _marks(page)
+    page.locator("#calculator [name='examples']").fill("3000")
+    _wait_result_after(page, before)
+    assert "pin=examples%3D2000" in page.url
+    before = _marks(page)
+    page.get_by_role("button", name="Unpin A").click()
+    _wait_result_after(page, before)
+    assert "pin=" not in page.url
+    assert page.locator("#calculator-result .tp-compare").count() == 0
+    assert page.get_by_role("button", name="Pin as A").is_visible()
+
+
+def test_a_link_setting_a_cost_field_opens_the_costs_section(
+    page: Any, site_server: SiteServer
+) -> None:
+    page.goto(site_server.page_url("calculator/") + "?epochs=2")
+    assert page.evaluate("document.getElementById('calculator-costs').open")
+    assert page.locator("#calculator [name='epochs']").is_visible()
+    page.goto(site_server.page_url("calculator/") + "?" + TUNING)
+    assert not page.evaluate("document.getElementById('calculator-costs').open")
+    assert not page.locator("#calculator [name='epochs']").is_visible()
+
+
+def test_folded_summary_follows_typing_and_a_change_link_unfolds(
+    page: Any, site_server: SiteServer
+) -> None:
+    page.goto(site_server.page_url("calculator/"))
+    _wait_live_default(page)
+    summary = page.locator("#calculator-costs summary")
+    assert "200,000" in summary.inner_text()
+    # Unfold with the keyboard, change a figure, fold again: the line shows it.
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('calculator-costs').open")
+    page.locator("#calculator [name='monthly_requests']").fill("300000")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert not page.evaluate("document.getElementById('calculator-costs').open")
+    assert "300,000 requests a month" in summary.inner_text()
+
+    # A "what would change" link that sets a cost field shows and focuses it.
+    page.locator("#calculator [name='monthly_requests']").evaluate(
+        "(el) => { el.value = '200000'; el.form.dispatchEvent(new Event('change')); }")
+    page.wait_for_function("() => !location.search.includes('monthly_requests')",
+                           timeout=ENGINE_TIMEOUT)
+    link = page.locator("#calculator-result .tp-changes a[data-field='fine_tuning_fixed_cost']")
+    assert link.count() == 1, "the default result offers a change of the fine-tuning cost"
+    link.click()
+    page.wait_for_function("() => document.getElementById('calculator-costs').open")
+    assert page.evaluate("document.activeElement.name") == "fine_tuning_fixed_cost"
+    assert page.locator("#calculator [name='fine_tuning_fixed_cost']").is_visible()
+
+
+def _wait_live_default(page: Any) -> None:
+    page.wait_for_selector("#calculator[data-engine=ready]", timeout=ENGINE_TIMEOUT)
