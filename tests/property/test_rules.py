@@ -39,10 +39,10 @@ from calculator.factors import (
     _SIDE_INDEX,
     _TEXTS,
     LIMITED_DATA_THRESHOLD,
-    fine_tuning_weeks,
+    fine_tuning_weeks_range,
     minimum_upfront,
 )
-from calculator.plan import decision_costs, pays_back_now, quality_need
+from calculator.plan import data_needed, decision_costs, lead_months, pays_back_now, quality_need
 from calculator.recommend import HIGH_AGREEMENT, score_verdict
 from calculator.verdict import managed_service, score_of, verdict_of
 
@@ -80,11 +80,12 @@ def test_rule_3_a_hybrid_always_has_a_reachable_path(s: Scenario) -> None:
         return
     path = result.path
     assert path is not None and path.data_month is not None
-    assert path.live_month == pytest.approx(path.data_month + fine_tuning_weeks(s) * 12 / 52)
+    assert path.live_month == pytest.approx(
+        path.data_month + fine_tuning_weeks_range(s)[1] * 12 / 52)
     assert path.switch_month is not None and path.live_month <= path.switch_month
     assert path.switch_month < s.horizon_months
     assert path.affordable
-    assert quality_need(s) or (path.saving is not None and path.saving >= 0)
+    assert quality_need(s) or (path.pays_back and path.saving is not None and path.saving > 0)
 
 
 @given(any_scenario)
@@ -94,10 +95,12 @@ def test_rule_4_fine_tuning_has_every_condition(s: Scenario) -> None:
     result = recommend(s)
     if result.verdict is not Verdict.FINE_TUNING:
         return
-    assert s.examples >= LIMITED_DATA_THRESHOLD
+    assert s.examples >= data_needed(s) >= LIMITED_DATA_THRESHOLD
     assert s.evals is not Evals.NONE
     assert s.ml_expertise is not Expertise.NONE or managed_service(s)
-    assert s.deadline_weeks > fine_tuning_weeks(s)
+    assert s.deadline_weeks > fine_tuning_weeks_range(s)[1]
+    assert lead_months(s) < s.horizon_months
+    assert not 0 < s.model_lifetime_months <= lead_months(s)
     assert s.upfront_budget >= minimum_upfront(s)
     assert s.stage is not Stage.EXPLORING
     assert s.gap is Gap.BEHAVIOUR
@@ -165,6 +168,12 @@ def test_rule_6_privacy_favours_self_hosting_not_fine_tuning(s: Scenario, hostin
         cloud_self_hosted = replace(internal, data_policy=DataPolicy.CLOUD_OK)
         assert verdict_of(cloud_self_hosted) is result.verdict
         assert score(cloud_self_hosted) == result.score
+
+
+@given(any_scenario)
+def test_rule_7_a_knowledge_gap_is_a_certain_call_but_never_high(s: Scenario) -> None:
+    """7. The knowledge rule is a gate (never high), but a certain call (never low)."""
+    assert recommend(replace(s, gap=Gap.KNOWLEDGE)).confidence is Confidence.MEDIUM
 
 
 @given(any_scenario)
