@@ -223,7 +223,9 @@ def _retune_kinds(s: Scenario) -> str:
 
 def _hybrid_step(s: Scenario, blocked: Sequence[Blocker], path: Path, score: float) -> str:
     """When to fine-tune on the hybrid path, and what must be true by then."""
-    others = [remedy(b, path) for b in blocked if b is not Blocker.DATA]
+    # The deadline is for the first release; a later fine-tune is not held to it.
+    later = {Blocker.DATA, Blocker.TIME} if path.data_month else {Blocker.DATA}
+    others = [remedy(b, path) for b in blocked if b not in later]
     if path.data_month == 0:
         if others:
             return (f"You already have {count(s.examples, 'example')}: {join(others)}, then "

@@ -157,6 +157,8 @@ def retune_months(s: Scenario, start: float = 0.0) -> list[float]:
 
 def _maintenance(s: Scenario, training: float, start: float) -> float:
     """Cost of every re-tune after ``start``, migrations at their higher share."""
+    if not (s.retrain_every_months > 0 or s.model_lifetime_months > 0):
+        return 0.0
     migrations = len(migration_months(s, start))
     routine = len(retune_months(s, start)) - migrations
     fixed = s.fine_tuning_fixed_cost
@@ -258,13 +260,14 @@ def net_saving(s: Scenario, c: Costs, start: float) -> float:
 def pays_back(s: Scenario, c: Costs, start: float = 0.0) -> bool:
     """Switching at ``start`` pays back: materially, and before the base model retires.
 
-    The net saving by the horizon's end must reach ``MATERIAL_SHARE`` of
-    prompting's total, and the upfront cost must be repaid before the next
+    The tuned model must cost less each month, the net saving by the
+    horizon's end must reach ``MATERIAL_SHARE`` of prompting's total, and the
+    upfront cost must be repaid before the next
     retirement of the base model (when known), which would force a migration
     first.
     """
     net = net_saving(s, c, start)
-    if not (net > 0 and net >= MATERIAL_SHARE * c.pe_total):
+    if not (c.monthly_saving > 0 and net > 0 and net >= MATERIAL_SHARE * c.pe_total):
         return False
     life = float(s.model_lifetime_months)
     if life > 0:

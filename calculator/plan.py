@@ -117,13 +117,15 @@ def lead_months(s: Scenario) -> float:
     return fine_tuning_weeks_range(s)[1] / WEEKS_PER_MONTH
 
 
-def fine_tune_month(s: Scenario, c: Costs | None = None) -> int | None:
+def fine_tune_month(s: Scenario, c: Costs | None = None,
+                    needed: int | None = None) -> int | None:
     """First month in which ``examples + examples_per_month * month`` reaches ``data_needed``.
 
     0 when the examples are already there; ``None`` when collection never gets
     there within ``MONTH_CAP`` months (a plan that far out is not a plan).
+    ``needed`` is ``data_needed(s)`` when already known.
     """
-    missing = data_needed(s, c) - s.examples
+    missing = (needed if needed is not None else data_needed(s, c)) - s.examples
     if missing <= 0:
         return 0
     if s.examples_per_month <= 0:
@@ -196,11 +198,12 @@ class Path:
         return out
 
 
-def plan_path(s: Scenario, c: Costs | None = None) -> Path:
-    """The hybrid path for ``s``; ``c`` are its decision costs when already computed."""
+def plan_path(s: Scenario, c: Costs | None = None, needed: int | None = None) -> Path:
+    """The hybrid path for ``s``; ``c`` (decision costs) and ``needed`` (``data_needed``)
+    when already computed."""
     dc = c if c is not None else decision_costs(s)
-    threshold = data_needed(s, dc)
-    month = fine_tune_month(s, dc)
+    threshold = needed if needed is not None else data_needed(s, dc)
+    month = fine_tune_month(s, dc, threshold)
     affordable = s.upfront_budget >= minimum_upfront(s)
     quality = quality_need(s)
     if month is None:

@@ -17,7 +17,7 @@ from .advice import next_steps, summary, warnings
 from .changes import Change, search_changes
 from .costs import Costs, compute_costs
 from .factors import FactorResult, evaluate_factors, fine_tuning_weeks_range
-from .plan import Path, decision_costs, fine_tune_month, plan_path
+from .plan import Path, data_needed, decision_costs, fine_tune_month, plan_path
 from .query import encode_query
 from .scenario import Expertise, Scenario
 from .verdict import (
@@ -225,8 +225,9 @@ def recommend(s: Scenario) -> Result:
     dc = decision_costs(s)
     factors = evaluate_factors(s, c)
     score = score_of(s, dc)
-    blocked = blockers(s, dc)
-    path = plan_path(s, dc)
+    needed = data_needed(s, dc)
+    blocked = blockers(s, dc, needed)
+    path = plan_path(s, dc, needed)
     verdict = decide(score, blocked, path.reachable)
     agreement = agreement_of(factors, verdict)
     month = path.data_month

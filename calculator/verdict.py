@@ -209,14 +209,15 @@ def managed_service(s: Scenario) -> bool:
     return s.data_policy is DataPolicy.CLOUD_OK and s.tuned_hosting_monthly == 0
 
 
-def blockers(s: Scenario, c: Costs | None = None) -> list[Blocker]:
+def blockers(s: Scenario, c: Costs | None = None, needed: int | None = None) -> list[Blocker]:
     """What stops fine-tuning from being recommended outright (empty when nothing does).
 
-    ``c`` are the decision costs (``plan.decision_costs``) when already computed.
+    ``c`` are the decision costs (``plan.decision_costs``) and ``needed`` is
+    ``plan.data_needed`` when already computed.
     """
     dc = c if c is not None else decision_costs(s)
     found = []
-    if s.examples < data_needed(s, dc):
+    if s.examples < (needed if needed is not None else data_needed(s, dc)):
         found.append(Blocker.DATA)
     if s.evals is Evals.NONE:
         found.append(Blocker.EVALUATION)
@@ -253,11 +254,12 @@ def verdict_of(s: Scenario) -> Verdict:
     """The verdict alone, without any text (used by the what-would-change search)."""
     dc = decision_costs(s)
     score = score_of(s, dc)
-    blocked = blockers(s, dc)
+    needed = data_needed(s, dc)
+    blocked = blockers(s, dc, needed)
     if Blocker.KNOWLEDGE in blocked:
         return Verdict.PROMPT_ENGINEERING
     if score > FINE_TUNING_SCORE and not blocked:
         return Verdict.FINE_TUNING
     if score <= PROMPTING_SCORE:
         return Verdict.PROMPT_ENGINEERING
-    return decide(score, blocked, plan_path(s, dc).reachable)
+    return decide(score, blocked, plan_path(s, dc, needed).reachable)
