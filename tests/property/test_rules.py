@@ -138,7 +138,13 @@ def test_rule_5_each_step_up_never_moves_the_verdict_or_score_down(s: Scenario,
     assert ranks == sorted(ranks) and scores == sorted(scores)
 
 
-@given(any_scenario, st.integers(0, 10_000_000 - 1))
+_NEAR_THRESHOLDS = st.one_of(
+    st.integers(0, 10_000_000 - 1), st.integers(0, 20_000),
+    st.sampled_from([0, 1, 99, 100, 999, 1_000, 9_999, 10_000]),
+)
+
+
+@given(any_scenario, _NEAR_THRESHOLDS)
 def test_rule_5_the_score_has_no_cliff_in_examples(s: Scenario, examples: int) -> None:
     """5. The score has no cliffs in examples: one more example moves it by under a point."""
     one = replace(s, examples=examples)
@@ -151,20 +157,22 @@ def test_rule_6_privacy_favours_self_hosting_not_fine_tuning(s: Scenario, hostin
     """6. must-stay-internal favours self-hosting, not fine-tuning: both options are priced
     self-hosted and the result says so."""
     internal = replace(s, data_policy=DataPolicy.MUST_STAY_INTERNAL,
-                       prompt_hosting_monthly=hosting, tuned_hosting_monthly=hosting)
+                       tuned_hosting_monthly=hosting)
+    shared = max(internal.prompt_hosting_monthly, hosting)
+    # The same team in the cloud, paying the same self-hosting for both options.
+    cloud = replace(internal, data_policy=DataPolicy.CLOUD_OK, prompt_hosting_monthly=shared,
+                    tuned_hosting_monthly=shared)
     result = recommend(internal)
-    c = result.costs
+    c, expected = result.costs, compute_costs(cloud)
     assert c.self_hosted
-    cloud = compute_costs(replace(internal, data_policy=DataPolicy.CLOUD_OK))
-    assert (c.pe_monthly, c.ft_monthly) == (cloud.pe_monthly, cloud.ft_monthly)
+    assert (c.pe_monthly, c.ft_monthly) == (expected.pe_monthly, expected.ft_monthly)
     privacy = next(f for f in result.factors if f.id == "privacy-concerns")
     assert privacy.signal == 0 and "self-hosting" in privacy.explanation
-    if hosting > 0:
+    if shared > 0:
         assert any("priced self-hosted" in w for w in result.warnings)
         # Same prices and hosting either way: the policy alone changes nothing.
-        cloud_self_hosted = replace(internal, data_policy=DataPolicy.CLOUD_OK)
-        assert verdict_of(cloud_self_hosted) is result.verdict
-        assert score(cloud_self_hosted) == result.score
+        assert verdict_of(cloud) is result.verdict
+        assert score(cloud) == result.score
 
 
 @given(any_scenario)
