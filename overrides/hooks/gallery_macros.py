@@ -36,14 +36,17 @@ def gallery_count() -> str:
 
 
 def scenario_gallery() -> str:
-    """The overview table: team, verdict, why, and a link that opens it in the calculator."""
-    rows = ["| Team | Verdict | Why | Try it |", "| --- | --- | --- | --- |"]
+    """The overview table: team (with a link that opens it in the calculator), verdict, why.
+
+    Three columns, so the table stays readable on a phone.
+    """
+    rows = ["| Team | Verdict | Why |", "| --- | --- | --- |"]
     for team in GALLERY:
         result = _result(team)
         rows.append(
-            f"| [{escape_markdown(team.name)}](#{team.id}) | "
-            f"**{escape_markdown(result.verdict.label)}** | {escape_markdown(team.why)} | "
-            f"[Open in the calculator]({_calculator_link(team)}) |"
+            f"| [{escape_markdown(team.name)}](#{team.id})<br>"
+            f"_[Open in the calculator]({_calculator_link(team)})_ | "
+            f"**{escape_markdown(result.verdict.label)}** | {escape_markdown(team.why)} |"
         )
     return "\n".join(rows) + "\n"
 
