@@ -45,6 +45,7 @@ from calculator.factors import (
 from calculator.plan import decision_costs, pays_back_now, quality_need
 from calculator.recommend import HIGH_AGREEMENT, score_verdict
 from calculator.verdict import managed_service, score_of, verdict_of
+from calculator.wording import usd
 
 from .strategies import field_value, realistic_scenarios, scenarios
 
@@ -246,3 +247,31 @@ def test_every_numeric_field_survives_edge_floats(name: str, value: float) -> No
     result = recommend(s)
     render_text(result), render_markdown(result), render_result_html(result)
     assert -100 <= result.score <= 100
+
+
+@given(any_scenario)
+def test_the_budget_factor_and_gate_quote_one_upfront_cost(s: Scenario) -> None:
+    """The budget sentence and the budget gate compare the same amount, and agree."""
+    result = recommend(s)
+    factor = next(f for f in result.factors if f.id == "cost-constraints")
+    amount = usd(minimum_upfront(s))
+    assert amount in factor.explanation
+    blocked = any(b.value == "budget" for b in result.blockers)
+    assert blocked == (factor.signal < 0)
+
+
+@settings(max_examples=80)
+@given(any_scenario)
+def test_proposed_changes_stay_in_sensible_ranges(s: Scenario) -> None:
+    """What would change never proposes a sentinel (0 = unknown/never) or a value out of range."""
+    from calculator.changes import _SEARCH
+
+    for change in recommend(s).what_would_change:
+        kind, span = _SEARCH[change.field]
+        assert change.kind is kind
+        if span is None:
+            continue
+        low, high = span(float(change.from_value))
+        assert low <= float(change.to_value) <= high, change.text
+        if change.field in ("model_lifetime_months", "retrain_every_months"):
+            assert change.to_value != 0
