@@ -421,3 +421,11 @@ def test_timeline_days_versus_weeks() -> None:
     timeline = recommend(scenario(ml_expertise="none", evals="none")).timeline
     assert timeline.fine_tuning_weeks[0] == 11
     assert "days" in timeline.summary and "weeks" in timeline.summary
+
+
+def test_cheaper_model_prices_are_named_as_a_model_choice() -> None:
+    found = recommend(scenario(**GENERAL_AT_SCALE)).what_would_change
+    cheaper = [c for c in found if c.field.startswith(("base_price", "tuned_price"))
+               and float(c.to_value) < float(c.from_value)]
+    assert cheaper and all("(a smaller or cheaper model)" in c.text for c in cheaper)
+    assert all("smaller" not in c.text for c in found if c not in cheaper)
