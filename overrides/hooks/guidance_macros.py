@@ -419,7 +419,7 @@ def worked_example() -> str:
         f"- Prompt engineering per month: {_n(s.monthly_requests)} requests {_X} "
         f"({_n(s.prompt_tokens)} {_X} {_n(round(prompt_price, 4))} + {_n(s.input_tokens)} {_X} "
         f"{_n(s.base_price_input)} + {_n(s.output_tokens)} {_X} {_n(s.base_price_output)}) / 1M "
-        f"= **{_usd(costs.pe_monthly)}**.",
+        f"+ {_n(s.prompt_hosting_monthly)} hosting = **{_usd(costs.pe_monthly)}**.",
         f"- Fine-tuning per month: {_n(s.monthly_requests)} {_X} (({_n(s.tuned_prompt_tokens)} + "
         f"{_n(s.input_tokens)}) {_X} {_n(s.tuned_price_input)} + {_n(s.output_tokens)} {_X} "
         f"{_n(s.tuned_price_output)}) / 1M + {_n(s.tuned_hosting_monthly)} hosting = "
@@ -487,12 +487,13 @@ def worked_example() -> str:
     if verdict == "hybrid" and path is not None and path.live_month is not None:
         weeks = _module("factors").fine_tuning_weeks(s)
         saving = path.saving or 0.0
-        money = (f"saves {_usd(saving)}" if saving >= 0 else
-                 f"costs {_usd(-saving)} more, accepted for the quality need")
+        money = (f"saves {_usd(saving)} by month {s.horizon_months}" if saving >= 0 else
+                 f"costs {_usd(-saving)} more by month {s.horizon_months}, accepted for the "
+                 "quality need")
         out[-1] += (f" Plus the {weeks} weeks fine-tuning takes this team, a tuned model is "
                     f"live around month {_n(round(path.live_month, 1))}; switching at month "
-                    f"{_n(round(path.switch_month or 0.0, 1))} {money} by month "
-                    f"{s.horizon_months}, so the path is reachable.")
+                    f"{_n(round(path.switch_month or 0.0, 1))} {money}, so the path is "
+                    "reachable.")
     out += ["", f"Confidence: **{result.confidence.value}**. "
                 "[Open this example in the calculator](calculator.md)."]
     return "\n".join(out) + "\n"
