@@ -26,6 +26,7 @@ from .factors import (
     factor_rows,
     threshold_rows,
 )
+from .gallery import GALLERY, Team
 from .links import FACTOR_PAGES, HYBRID_STEPS, factor_link
 from .query import decode_query, encode_query
 from .recommend import (
@@ -64,6 +65,7 @@ __all__ = [
     "FIELDS",
     "FIELD_BY_NAME",
     "FINE_TUNING_SCORE",
+    "GALLERY",
     "GATES",
     "HYBRID_STEPS",
     "LARGE_DATASET_THRESHOLD",
@@ -96,6 +98,7 @@ __all__ = [
     "ScenarioError",
     "Stage",
     "Task",
+    "Team",
     "Threshold",
     "Timeline",
     "VendorMinimum",

@@ -99,6 +99,9 @@ KINDS: dict[str, ChangeKind] = {name: kind for name, (kind, _, _) in _SEARCH.ite
 DIRECTIONS: dict[str, int] = {name: way for name, (_, _, way) in _SEARCH.items()}
 """+1: only ever proposed higher; -1: only lower; 0: either way."""
 """Every searched field's kind, for renderers that group the changes."""
+_MODEL_PRICES = frozenset({"base_price_input", "base_price_output", "tuned_price_input",
+                           "tuned_price_output"})
+"""Price fields whose lower values mean choosing a smaller or cheaper model."""
 _NO_ZERO = frozenset({"model_lifetime_months", "retrain_every_months"})
 """Fields where 0 is a sentinel ("unknown", "never"): never searched from or proposed."""
 
@@ -313,7 +316,10 @@ def search_changes(s: Scenario, verdict: Verdict) -> tuple[Change, ...]:
         size, value, new = best
         value = value if isinstance(value, str) else _typed(field, value)
         unit = f" {field.unit}" if field.unit else ""
-        text = (f"{field.label}: {_shown(field, old)} → {_shown(field, value)}{unit} "
+        hint = (" (a smaller or cheaper model)"
+                if field.name in _MODEL_PRICES and not isinstance(value, str)
+                and value < float(old) else "")
+        text = (f"{field.label}: {_shown(field, old)} → {_shown(field, value)}{unit}{hint} "
                 f"would give {new.short}.")
         found.append(Change(field.name, old, value, new, text,
                             encode_query(_with(s, field.name, value)), size,

@@ -160,7 +160,8 @@ def _changes(r: Result) -> str:
     if not r.what_would_change:
         return '<p class="tp-changes-none">No single input change flips this verdict.</p>'
     items = "".join(
-        f'<li><a href="?{_e(ch.query)}" data-field="{_e(ch.field)}">{_e(ch.text)}</a></li>'
+        f'<li data-kind="{_e(ch.kind.value)}"><a href="?{_e(ch.query)}" '
+        f'data-field="{_e(ch.field)}">{_e(ch.text)}</a></li>'
         for ch in r.what_would_change
     )
     return f'<ul class="tp-changes">{items}</ul>'

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from calculator import (
+    FIELD_BY_NAME,
     GATES,
     Blocker,
     ChangeKind,
@@ -18,6 +19,7 @@ from calculator import (
     decode_query,
     recommend,
 )
+from calculator import changes as search
 from calculator.recommend import agreement_of, confidence_of, fine_tune_month, verdict_of
 from calculator.scenario import ENUMS
 
@@ -357,19 +359,44 @@ def test_deadlines_are_proposed_in_half_weeks() -> None:
     assert changes["deadline_weeks"].to_value == 5.5
 
 
+GENERAL_AT_SCALE = {"examples": 12_000, "task": "general", "stage": "scaling",
+                    "monthly_requests": 2_000_000, "ml_expertise": "strong",
+                    "evals": "rigorous"}
+
+
 def test_sentinels_are_never_proposed() -> None:
-    for changes in ({"model_lifetime_months": 1}, {**MATURE, "model_lifetime_months": 13},
-                    {"retrain_every_months": 2}, {**MATURE, "retrain_every_months": 1}):
-        for change in recommend(scenario(**changes)).what_would_change:
+    # A retirement at month 6 forces a re-tune that tips the cost; "unknown" (0) would not,
+    # yet 0 is a sentinel, never a proposal: the search says "12 months" instead.
+    s = scenario(**GENERAL_AT_SCALE, prompt_tokens=3_000, cached_prompt_share=0.0,
+                 fine_tuning_fixed_cost=11_000, model_lifetime_months=6)
+    assert recommend(s).verdict is Verdict.PROMPT_ENGINEERING
+    assert verdict_of(scenario(**{**s.to_dict(), "model_lifetime_months": 0})) is (
+        Verdict.FINE_TUNING)
+    changes = {c.field: c for c in recommend(s).what_would_change}
+    assert changes["model_lifetime_months"].to_value == 12
+    # Over 36 months every lifetime in range retires inside the horizon: only the
+    # sentinel would flip it, and it is not proposed.
+    long = scenario(**{**s.to_dict(), "horizon_months": 36, "fine_tuning_fixed_cost": 27_000,
+                       "upfront_budget": 100_000})
+    assert verdict_of(scenario(**{**long.to_dict(), "model_lifetime_months": 0})) is (
+        Verdict.FINE_TUNING)
+    field = FIELD_BY_NAME["model_lifetime_months"]
+    assert search._numeric_change(long, field, 6.0, Verdict.PROMPT_ENGINEERING) is None
+    for extra in ({"model_lifetime_months": 1}, {**MATURE, "model_lifetime_months": 13},
+                  {"retrain_every_months": 2}, {**MATURE, "retrain_every_months": 1}):
+        for change in recommend(scenario(**extra)).what_would_change:
             if change.field in ("model_lifetime_months", "retrain_every_months"):
                 assert change.to_value != 0
 
 
 def test_proposals_stay_in_sensible_ranges() -> None:
-    result = recommend(scenario(prompt_tokens=1_500, base_price_input=2.0))
-    for change in result.what_would_change:
-        if change.field == "prompt_tokens":
-            assert change.to_value <= 3_000
+    # Prompting wins here until the prompt is over three times longer: too far to propose.
+    s = scenario(**GENERAL_AT_SCALE)
+    assert verdict_of(scenario(**GENERAL_AT_SCALE, prompt_tokens=5_000)) is Verdict.FINE_TUNING
+    fields = {c.field: c for c in recommend(s).what_would_change}
+    assert "prompt_tokens" not in fields
+    for change in recommend(scenario(prompt_tokens=1_500, base_price_input=2.0)
+                            ).what_would_change:
         if change.field == "base_price_input":
             assert 0.2 <= float(change.to_value) <= 6.0
 
@@ -377,6 +404,8 @@ def test_proposals_stay_in_sensible_ranges() -> None:
 def test_a_subnormal_volume_does_not_crash() -> None:
     result = recommend(scenario(monthly_requests=5e-324))
     assert result.verdict in Verdict
+    # The rounding step that once divided by a zero scale leaves subnormals as they are.
+    assert search._round_toward(5e-324, 1, True) == 5e-324
 
 
 # Gates and schedule --------------------------------------------------------------------------
@@ -422,3 +451,11 @@ def test_timeline_days_versus_weeks() -> None:
     timeline = recommend(scenario(ml_expertise="none", evals="none")).timeline
     assert timeline.fine_tuning_weeks[0] == 11
     assert "days" in timeline.summary and "weeks" in timeline.summary
+
+
+def test_cheaper_model_prices_are_named_as_a_model_choice() -> None:
+    found = recommend(scenario(**GENERAL_AT_SCALE)).what_would_change
+    cheaper = [c for c in found if c.field.startswith(("base_price", "tuned_price"))
+               and float(c.to_value) < float(c.from_value)]
+    assert cheaper and all("(a smaller or cheaper model)" in c.text for c in cheaper)
+    assert all("smaller" not in c.text for c in found if c not in cheaper)

@@ -270,3 +270,19 @@ def test_form_html_marks_and_escapes_errors() -> None:
     assert html.count('aria-invalid="true"') == 1
     assert "examples must be &lt;b&gt;&quot;ok&quot;&lt;/b&gt;" in html
     assert "tp-field--invalid" in html
+
+
+def test_changes_are_grouped_into_levers_and_facts_everywhere() -> None:
+    result = recommend(Scenario())
+    kinds = [ch.kind.value for ch in result.what_would_change]
+    assert "lever" in kinds and "fact" in kinds
+    html = render_result_html(result)
+    items = [a for t, a in parse(html).tags if t == "li" and "data-kind" in a]
+    assert [a["data-kind"] for a in items] == kinds
+    md = render_markdown(result)
+    section = md.split("## What would change the decision")[1].split("\n## ")[0]
+    assert section.index("**Levers you control**") < section.index(
+        "**Facts that would change the call**")
+    assert "Task type: Domain-specific → General" in section.split("**Facts")[1]
+    text = render_text(result)
+    assert "levers you control:" in text and "facts that would change the call:" in text

@@ -45,6 +45,7 @@ from calculator.factors import (
 from calculator.plan import data_needed, decision_costs, lead_months, pays_back_now, quality_need
 from calculator.recommend import HIGH_AGREEMENT, score_verdict
 from calculator.verdict import managed_service, score_of, verdict_of
+from calculator.wording import usd
 
 from .strategies import field_value, realistic_scenarios, scenarios
 
@@ -141,7 +142,13 @@ def test_rule_5_each_step_up_never_moves_the_verdict_or_score_down(s: Scenario,
     assert ranks == sorted(ranks) and scores == sorted(scores)
 
 
-@given(any_scenario, st.integers(0, 10_000_000 - 1))
+_NEAR_THRESHOLDS = st.one_of(
+    st.integers(0, 10_000_000 - 1), st.integers(0, 20_000),
+    st.sampled_from([0, 1, 99, 100, 999, 1_000, 9_999, 10_000]),
+)
+
+
+@given(any_scenario, _NEAR_THRESHOLDS)
 def test_rule_5_the_score_has_no_cliff_in_examples(s: Scenario, examples: int) -> None:
     """5. The score has no cliffs in examples: one more example moves it by under a point."""
     one = replace(s, examples=examples)
@@ -154,20 +161,22 @@ def test_rule_6_privacy_favours_self_hosting_not_fine_tuning(s: Scenario, hostin
     """6. must-stay-internal favours self-hosting, not fine-tuning: both options are priced
     self-hosted and the result says so."""
     internal = replace(s, data_policy=DataPolicy.MUST_STAY_INTERNAL,
-                       prompt_hosting_monthly=hosting, tuned_hosting_monthly=hosting)
+                       tuned_hosting_monthly=hosting)
+    shared = max(internal.prompt_hosting_monthly, hosting)
+    # The same team in the cloud, paying the same self-hosting for both options.
+    cloud = replace(internal, data_policy=DataPolicy.CLOUD_OK, prompt_hosting_monthly=shared,
+                    tuned_hosting_monthly=shared)
     result = recommend(internal)
-    c = result.costs
+    c, expected = result.costs, compute_costs(cloud)
     assert c.self_hosted
-    cloud = compute_costs(replace(internal, data_policy=DataPolicy.CLOUD_OK))
-    assert (c.pe_monthly, c.ft_monthly) == (cloud.pe_monthly, cloud.ft_monthly)
+    assert (c.pe_monthly, c.ft_monthly) == (expected.pe_monthly, expected.ft_monthly)
     privacy = next(f for f in result.factors if f.id == "privacy-concerns")
     assert privacy.signal == 0 and "self-hosting" in privacy.explanation
-    if hosting > 0:
+    if shared > 0:
         assert any("priced self-hosted" in w for w in result.warnings)
         # Same prices and hosting either way: the policy alone changes nothing.
-        cloud_self_hosted = replace(internal, data_policy=DataPolicy.CLOUD_OK)
-        assert verdict_of(cloud_self_hosted) is result.verdict
-        assert score(cloud_self_hosted) == result.score
+        assert verdict_of(cloud) is result.verdict
+        assert score(cloud) == result.score
 
 
 @given(any_scenario)
@@ -247,3 +256,31 @@ def test_every_numeric_field_survives_edge_floats(name: str, value: float) -> No
     result = recommend(s)
     render_text(result), render_markdown(result), render_result_html(result)
     assert -100 <= result.score <= 100
+
+
+@given(any_scenario)
+def test_the_budget_factor_and_gate_quote_one_upfront_cost(s: Scenario) -> None:
+    """The budget sentence and the budget gate compare the same amount, and agree."""
+    result = recommend(s)
+    factor = next(f for f in result.factors if f.id == "cost-constraints")
+    amount = usd(minimum_upfront(s))
+    assert amount in factor.explanation
+    blocked = any(b.value == "budget" for b in result.blockers)
+    assert blocked == (factor.signal < 0)
+
+
+@settings(max_examples=80)
+@given(any_scenario)
+def test_proposed_changes_stay_in_sensible_ranges(s: Scenario) -> None:
+    """What would change never proposes a sentinel (0 = unknown/never) or a value out of range."""
+    from calculator.changes import _SEARCH
+
+    for change in recommend(s).what_would_change:
+        kind, span = _SEARCH[change.field]
+        assert change.kind is kind
+        if span is None:
+            continue
+        low, high = span(float(change.from_value))
+        assert low <= float(change.to_value) <= high, change.text
+        if change.field in ("model_lifetime_months", "retrain_every_months"):
+            assert change.to_value != 0
