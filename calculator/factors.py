@@ -20,7 +20,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .costs import MATERIAL_SHARE, Costs, compute_costs, net_saving, pays_back, training_cost
+from .costs import (
+    MATERIAL_SHARE,
+    MIGRATION_FIXED_SHARE,
+    RETUNE_FIXED_SHARE,
+    Costs,
+    compute_costs,
+    net_saving,
+    pays_back,
+    training_cost,
+)
 from .links import FACTOR_PAGES, factor_link
 from .scenario import (
     Consistency,
@@ -618,6 +627,17 @@ THRESHOLDS: tuple[Threshold, ...] = (
               f"saving of {CLEAR_PAY_BACK_SHARE:.0%} of prompting's total); 0, 1, 2 and 3 or "
               "more points need these counts. A hybrid fine-tunes once collection reaches "
               "it."),
+    Threshold("Material saving", f"{MATERIAL_SHARE:.0%} of prompting's total",
+              "A net saving over the horizon smaller than this is inside the error of the "
+              "estimates and is no pay-back; a break-even after the base model retires is "
+              "none either, as the migration comes first."),
+    Threshold("Re-tune cost", f"training run + {RETUNE_FIXED_SHARE:.0%} of the fixed cost; "
+              f"{MIGRATION_FIXED_SHARE:.0%} for a new base model",
+              "A routine re-tune on a cadence reuses the data pipeline and evaluation set. "
+              "When the base model retires (every model_lifetime_months: successors retire "
+              "too), moving to its successor means re-formatting data, searching "
+              "hyperparameters again, re-running the whole evaluation and changing serving: "
+              "about half of the first tune's engineering."),
     Threshold("Quick iterations", f"{QUICK_ITERATION_WEEKS} weeks",
               "A deadline this close leaves room only for fast prompt iterations."),
     Threshold("Fine-tuning time", ", ".join(

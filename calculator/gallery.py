@@ -104,8 +104,9 @@ GALLERY: tuple[Team, ...] = (
         "dsl-code-review", "Code review bot for an in-house language",
         "A platform team reviews code in its own configuration language; reviewers accept "
         "or fix about 400 suggestions a month.",
-        HYBRID, "Domain-specific and short of 1,000 examples, but collecting 400 a month: "
-                "prompt now, fine-tune around month 1.",
+        PE, "Domain-specific, but 600 examples at 400 a month reach the 5,000 a strong team "
+            "needs only in month 11, too late for a tune to be live within the year: prompt "
+            "with the language reference and revisit then.",
         examples=600, examples_per_month=400, consistency="important", ml_expertise="strong",
         evals="basic", deadline_weeks=8, upfront_budget=30_000, monthly_requests=60_000),
     _team(

@@ -381,15 +381,16 @@ def cost_formulas() -> str:
     """The cost model as the calculator runs it: the source of its functions, in call order."""
     costs = _module("costs")
     functions = (costs.training_examples, costs.training_cost, costs.retune_cost,
-                 costs.retune_months, costs.hosting, costs.compute_costs)
+                 costs.migration_months, costs.retune_months, costs.hosting,
+                 costs.compute_costs)
     code = "\n\n\n".join(_function_source(function) for function in functions)
     return f"```python\n{code}\n```\n"
 
 
 def pay_back_formula() -> str:
     """How the verdict tests a pay-back, now or on the hybrid path: the code it runs."""
-    plan = _module("plan")
-    code = _function_source(plan.net_saving)
+    costs = _module("costs")
+    code = _function_source(costs.net_saving) + "\n\n\n" + _function_source(costs.pays_back)
     return f"```python\n{code}\n```\n"
 
 
@@ -479,18 +480,18 @@ def worked_example() -> str:
     if blocked:
         out[-1] += (" What stands between this scenario and fine-tuning outright: "
                     + "; ".join(b.reason for b in blocked) + ".")
-    if result.fine_tune_month:
-        out += ["", f"The hybrid schedule: ({constant('LIMITED_DATA_THRESHOLD')} - "
+    if result.fine_tune_month and result.path is not None:
+        out += ["", f"The hybrid schedule: ({_n(result.path.threshold)} - "
                     f"{_n(s.examples)}) / {_n(s.examples_per_month)} new examples a month, "
                     f"rounded up, is month **{result.fine_tune_month}**."]
     path = result.path
     if verdict == "hybrid" and path is not None and path.live_month is not None:
-        weeks = _module("factors").fine_tuning_weeks(s)
+        weeks = _module("factors").fine_tuning_weeks_range(s)[1]
         saving = path.saving or 0.0
         money = (f"saves {_usd(saving)} by month {s.horizon_months}" if saving >= 0 else
                  f"costs {_usd(-saving)} more by month {s.horizon_months}, accepted for the "
                  "quality need")
-        out[-1] += (f" Plus the {weeks} weeks fine-tuning takes this team, a tuned model is "
+        out[-1] += (f" Plus the up to {weeks} weeks fine-tuning takes this team, a tuned model is "
                     f"live around month {_n(round(path.live_month, 1))}; switching at month "
                     f"{_n(round(path.switch_month or 0.0, 1))} {money}, so the path is "
                     "reachable.")
@@ -503,11 +504,11 @@ def hybrid_schedule() -> str:
     """When the default scenario reaches the data threshold, computed by the calculator."""
     s = calculator.Scenario()
     month = _module("verdict").fine_tune_month(s)
-    threshold = constant("LIMITED_DATA_THRESHOLD")
+    threshold = _n(_module("plan").data_needed(s))
     if month is None:
         return (f"With the calculator's default inputs ({_n(s.examples)} examples, "
-                f"{_n(s.examples_per_month)} more a month) the {threshold} mark is never "
-                "reached.\n")
+                f"{_n(s.examples_per_month)} more a month) the {threshold} examples this case "
+                f"needs are not reached within {constant('MONTH_CAP')} months.\n")
     if month == 0:
         return (f"With the calculator's default inputs ({_n(s.examples)} examples) the "
                 f"{threshold} mark is already reached.\n")
@@ -674,7 +675,6 @@ def decision_record_example(site_url: str | None = None) -> str:
 
 def _flow_steps() -> list[tuple[str, tuple[str, ...], str, tuple[str, ...], str]]:
     """(question id, question lines, "exit" answer, outcome lines, outcome page)."""
-    threshold = constant("LIMITED_DATA_THRESHOLD")
     return [
         ("knowledge", ("Is the gap missing or", "changing knowledge?"), "Yes",
          ("Add retrieval (RAG)", "and keep prompting"), "decision.md#knowledge-vs-behaviour"),
@@ -684,7 +684,7 @@ def _flow_steps() -> list[tuple[str, tuple[str, ...], str, tuple[str, ...], str]
         ("needs", ("Do you need domain skill,", "strict consistency or",
                    "low latency?"), "No",
          ("Prompt engineering", "is enough"), "prompt-engineering.md"),
-        ("backing", (f"{threshold}+ quality examples,", "ML skills, time and budget?"), "No",
+        ("backing", ("Enough examples for the case,", "ML skills, time and budget?"), "No",
          ("Hybrid: prompt now, collect", "data, fine-tune at the threshold"), "hybrid.md"),
         ("payback", ("Does it pay back in your horizon,", "re-tunes included, or is the",
                      "quality worth its extra cost?"), "No",

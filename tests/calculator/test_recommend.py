@@ -365,10 +365,10 @@ GENERAL_AT_SCALE = {"examples": 12_000, "task": "general", "stage": "scaling",
 
 
 def test_sentinels_are_never_proposed() -> None:
-    # A retirement at month 6 forces a re-tune that tips the cost; "unknown" (0) would not,
-    # yet 0 is a sentinel, never a proposal: the search says "12 months" instead.
+    # A retirement at month 6 forces a migration that tips the cost; "unknown" (0) would
+    # not, yet 0 is a sentinel, never a proposal: the search says "12 months" instead.
     s = scenario(**GENERAL_AT_SCALE, prompt_tokens=3_000, cached_prompt_share=0.0,
-                 fine_tuning_fixed_cost=11_000, model_lifetime_months=6)
+                 fine_tuning_fixed_cost=9_000, model_lifetime_months=6)
     assert recommend(s).verdict is Verdict.PROMPT_ENGINEERING
     assert verdict_of(scenario(**{**s.to_dict(), "model_lifetime_months": 0})) is (
         Verdict.FINE_TUNING)
@@ -376,7 +376,7 @@ def test_sentinels_are_never_proposed() -> None:
     assert changes["model_lifetime_months"].to_value == 12
     # Over 36 months every lifetime in range retires inside the horizon: only the
     # sentinel would flip it, and it is not proposed.
-    long = scenario(**{**s.to_dict(), "horizon_months": 36, "fine_tuning_fixed_cost": 27_000,
+    long = scenario(**{**s.to_dict(), "horizon_months": 36, "fine_tuning_fixed_cost": 16_000,
                        "upfront_budget": 100_000})
     assert verdict_of(scenario(**{**long.to_dict(), "model_lifetime_months": 0})) is (
         Verdict.FINE_TUNING)

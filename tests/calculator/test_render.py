@@ -273,7 +273,7 @@ def test_form_html_marks_and_escapes_errors() -> None:
 
 
 def test_changes_are_grouped_into_levers_and_facts_everywhere() -> None:
-    result = recommend(Scenario())
+    result = recommend(Scenario(examples=6_000, examples_per_month=2_000, deadline_weeks=12))
     kinds = [ch.kind.value for ch in result.what_would_change]
     assert "lever" in kinds and "fact" in kinds
     html = render_result_html(result)
