@@ -476,9 +476,9 @@ def _budget_covers(s: Scenario, c: Costs) -> str:
     if s.upfront_budget >= c.ft_upfront:
         return (f"Your upfront budget of {usd(s.upfront_budget)} covers fine-tuning's "
                 f"{usd(c.ft_upfront)} upfront cost.")
-    return (f"Your upfront budget of {usd(s.upfront_budget)} covers a smaller run than the "
-            f"full {usd(c.ft_upfront)} one, on at least "
-            f"{count(minimum_run(s), 'example')}.")
+    return (f"Your upfront budget of {usd(s.upfront_budget)} covers the smallest fine-tuning "
+            f"run ({usd(minimum_upfront(s))} on {count(minimum_run(s), 'example')}), not the "
+            f"full run's {usd(c.ft_upfront)}.")
 
 
 _TEXTS: dict[str, tuple[_Text, _Text, _Text]] = {

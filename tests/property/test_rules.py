@@ -162,10 +162,14 @@ def test_rule_6_privacy_favours_self_hosting_not_fine_tuning(s: Scenario, hostin
     self-hosted and the result says so."""
     internal = replace(s, data_policy=DataPolicy.MUST_STAY_INTERNAL,
                        tuned_hosting_monthly=hosting)
-    shared = max(internal.prompt_hosting_monthly, hosting)
-    # The same team in the cloud, paying the same self-hosting for both options.
-    cloud = replace(internal, data_policy=DataPolicy.CLOUD_OK, prompt_hosting_monthly=shared,
-                    tuned_hosting_monthly=shared)
+    # Both options self-hosted: each keeps the figure entered, and a side left at 0 takes
+    # the other side's (the only self-hosting estimate there is).
+    entered = (internal.prompt_hosting_monthly, hosting)
+    pe_hosting, ft_hosting = (entered[0] or entered[1], entered[1] or entered[0])
+    shared = max(pe_hosting, ft_hosting)
+    # The same team in the cloud, paying the same self-hosting for each option.
+    cloud = replace(internal, data_policy=DataPolicy.CLOUD_OK,
+                    prompt_hosting_monthly=pe_hosting, tuned_hosting_monthly=ft_hosting)
     result = recommend(internal)
     c, expected = result.costs, compute_costs(cloud)
     assert c.self_hosted
@@ -263,8 +267,12 @@ def test_the_budget_factor_and_gate_quote_one_upfront_cost(s: Scenario) -> None:
     """The budget sentence and the budget gate compare the same amount, and agree."""
     result = recommend(s)
     factor = next(f for f in result.factors if f.id == "cost-constraints")
-    amount = usd(minimum_upfront(s))
+    # Covered in full: the costs' own upfront figure; otherwise the smallest run's, named so.
+    full = s.upfront_budget >= result.costs.ft_upfront
+    amount = usd(result.costs.ft_upfront if full else minimum_upfront(s))
     assert amount in factor.explanation
+    if not full:
+        assert f"{usd(minimum_upfront(s))} on " in factor.explanation
     blocked = any(b.value == "budget" for b in result.blockers)
     assert blocked == (factor.signal < 0)
 
@@ -276,7 +284,7 @@ def test_proposed_changes_stay_in_sensible_ranges(s: Scenario) -> None:
     from calculator.changes import _SEARCH
 
     for change in recommend(s).what_would_change:
-        kind, span = _SEARCH[change.field]
+        kind, span, _ = _SEARCH[change.field]
         assert change.kind is kind
         if span is None:
             continue
