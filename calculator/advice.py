@@ -113,9 +113,13 @@ def summary(s: Scenario, c: Costs, verdict: Verdict, score: float,
         if score <= 0:
             return "Start with prompt engineering and stay with it for now: the factors favour it."
         if not (path.quality or path.pays_back or Blocker.PAY_BACK not in blocked):
+            retiring = (f", with the base model retiring every "
+                        f"{months(s.model_lifetime_months)}"
+                        if 0 < s.model_lifetime_months < s.horizon_months else "")
             return ("Prompt engineering: nothing here calls for fine-tuning. It would not save "
-                    "a material share of the cost within the horizon, and there is no quality "
-                    "need (critical consistency, a domain-specific task or critical latency).")
+                    f"a material share of the cost within the horizon{retiring}, and there is "
+                    "no quality need (critical consistency, a domain-specific task or critical "
+                    "latency).")
         missing = path.missing(s.horizon_months)
         return ("Prompt engineering: fine-tuning has no reachable path yet. It lacks "
                 + (join(missing) if missing else "a strong enough case") + ".")

@@ -72,7 +72,7 @@ _SEARCH: dict[str, tuple[ChangeKind, _Range | None, int]] = {
     "examples_per_month": (_L, _ratio(0.0, 10.0, 1_000), _UP),
     "task": (_F, None, _BOTH),
     "gap": (_F, None, _BOTH),
-    "stage": (_F, None, _BOTH),
+    "stage": (_F, None, _UP),  # a validated use case does not go back to exploring
     "consistency": (_F, None, _BOTH),
     "latency": (_F, None, _BOTH),
     "data_policy": (_F, None, _BOTH),
