@@ -615,8 +615,8 @@ def evaluate_factors(s: Scenario, c: Costs) -> tuple[FactorResult, ...]:
 
 THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("Limited data", f"{_N(LIMITED_DATA_THRESHOLD)} examples",
-              "Below this, prompt engineering is the safer start and fine-tuning is not "
-              "recommended outright; a hybrid fine-tunes once collection reaches it."),
+              "Below this, prompt engineering is the safer start and fine-tuning is never "
+              "recommended outright; even the strongest case needs this many."),
     Threshold("Large dataset", f"{_N(LARGE_DATASET_THRESHOLD)} examples",
               "From this many quality examples, fine-tuning has ample data."),
     Threshold("Data needed to fine-tune outright",
@@ -647,7 +647,8 @@ THRESHOLDS: tuple[Threshold, ...] = (
               "adds half again (rounded up), and a deadline, horizon or base-model life no "
               "longer than that high end blocks fine-tuning outright."),
     Threshold("Evaluation set", ", ".join(
-        f"+{extra} weeks with {evals.value} evals" for evals, extra in EVALS_EXTRA_WEEKS.items()),
+        f"+{count(extra, 'week')} with {evals.value} evals"
+        for evals, extra in EVALS_EXTRA_WEEKS.items()),
               "Extra weeks to build an evaluation set that can judge a tuned model."),
 )
 """The thresholds the factors use, for the methodology page."""
