@@ -26,6 +26,7 @@ from .factors import (
     factor_rows,
     threshold_rows,
 )
+from .gallery import GALLERY, Team
 from .links import FACTOR_PAGES, HYBRID_STEPS, factor_link
 from .query import decode_query, encode_query
 from .recommend import (
@@ -63,6 +64,7 @@ __all__ = [
     "FIELDS",
     "FIELD_BY_NAME",
     "FINE_TUNING_SCORE",
+    "GALLERY",
     "GATES",
     "HYBRID_STEPS",
     "LARGE_DATASET_THRESHOLD",
@@ -95,6 +97,7 @@ __all__ = [
     "ScenarioError",
     "Stage",
     "Task",
+    "Team",
     "Threshold",
     "Timeline",
     "VendorMinimum",

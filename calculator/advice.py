@@ -10,17 +10,38 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .costs import Costs
-from .factors import LIMITED_DATA_THRESHOLD, fine_tuning_weeks, minimum_run, minimum_upfront
-from .plan import MONTH_CAP, Path
-from .scenario import Consistency, DataPolicy, Evals, Gap, Scenario, Task
-from .verdict import Blocker, Verdict
+from .costs import Costs, filled_hosting_side, hosting, migration_months
+from .factors import (
+    LIMITED_DATA_THRESHOLD,
+    fine_tuning_weeks_range,
+    minimum_run,
+    minimum_upfront,
+)
+from .plan import MONTH_CAP, Path, quality_needs
+from .scenario import DataPolicy, Evals, Expertise, Gap, Scenario, Stage
+from .verdict import Blocker, Verdict, managed_service
 from .wording import count, join, months, number, usd, weeks
 
-__all__ = ["affordable_examples", "next_steps", "prompted_model_is_pricier", "summary",
-           "warnings"]
+__all__ = ["affordable_examples", "next_steps", "prompted_model_is_pricier", "reason",
+           "summary", "warnings"]
 
-_THRESHOLD = count(LIMITED_DATA_THRESHOLD, "quality example")
+
+def _threshold(path: Path) -> str:
+    return count(path.threshold, "quality example")
+
+
+def reason(blocker: Blocker, path: Path) -> str:
+    """A gate as a noun phrase, with this scenario's data threshold where it matters."""
+    if blocker is Blocker.DATA:
+        return f"fewer than the {_threshold(path)} this case needs"
+    return blocker.reason
+
+
+def remedy(blocker: Blocker, path: Path) -> str:
+    """What clears a gate, with this scenario's data threshold where it matters."""
+    if blocker is Blocker.DATA:
+        return f"collect {_threshold(path)}"
+    return blocker.remedy
 
 
 def prompted_model_is_pricier(s: Scenario) -> bool:
@@ -44,14 +65,31 @@ def affordable_examples(s: Scenario) -> int:
     return int(min(s.max_training_examples, math.floor(spare / per_example)))
 
 
+def _break_even(c: Costs) -> str:
+    """The break-even as a phrase for brackets: 'break-even within 3 months'."""
+    value = c.break_even_months
+    if value is None:
+        return "no break-even on monthly costs"
+    if value < 1:
+        return "break-even within the first month"
+    return f"break-even within {months(math.ceil(value))}"
+
+
 def _cost_case(c: Costs) -> str:
     """Fine-tuning's money over the horizon, re-tunes included, in one clause."""
     tail = (f", {count(c.retunes, 're-tune')} included" if c.retunes else "")
     if c.extra_total <= 0:
         return (f"it saves {usd(-c.extra_total)} over {months(c.horizon_months)}{tail} "
-                f"(break-even {months(c.break_even_months)})")
-    return f"it costs {usd(c.extra_total)} more than prompting over " \
-           f"{months(c.horizon_months)}{tail}"
+                f"({_break_even(c)})")
+    return (f"it costs {usd(c.extra_total)} more than prompting over "
+            f"{months(c.horizon_months)}{tail}")
+
+
+def _backing(s: Scenario) -> str:
+    """What backs an outright fine-tuning verdict; a managed service stands in for skills."""
+    skills = ("a managed service" if s.ml_expertise is Expertise.NONE and managed_service(s)
+              else "skills")
+    return f"data, evaluation, {skills}, time and budget"
 
 
 def _switch_case(s: Scenario, path: Path) -> str:
@@ -74,17 +112,22 @@ def summary(s: Scenario, c: Costs, verdict: Verdict, score: float,
                     "knowledge, which retrieval keeps current and training does not fix.")
         if score <= 0:
             return "Start with prompt engineering and stay with it for now: the factors favour it."
+        if not (path.quality or path.pays_back or Blocker.PAY_BACK not in blocked):
+            retiring = (f", with the base model retiring every "
+                        f"{months(s.model_lifetime_months)}"
+                        if 0 < s.model_lifetime_months < s.horizon_months else "")
+            return ("Prompt engineering: nothing here calls for fine-tuning. It would not save "
+                    f"a material share of the cost within the horizon{retiring}, and there is "
+                    "no quality need (critical consistency, a domain-specific task or critical "
+                    "latency).")
         missing = path.missing(s.horizon_months)
         return ("Prompt engineering: fine-tuning has no reachable path yet. It lacks "
                 + (join(missing) if missing else "a strong enough case") + ".")
     if verdict is Verdict.FINE_TUNING:
-        why = "the needs are strong and backed by data, evaluation, skills, time and budget"
+        why = f"the needs are strong and backed by {_backing(s)}"
         if c.extra_total <= 0:
             return f"Fine-tune: {why}, and {_cost_case(c)}."
-        need = join([w for w, on in (("critical consistency", s.consistency is
-                                      Consistency.CRITICAL),
-                                     ("a domain-specific task", s.task is Task.DOMAIN_SPECIFIC))
-                     if on]) or "the quality need"
+        need = join(quality_needs(s)) or "the quality need"
         return (f"Fine-tune for quality ({need}): {why}, but {_cost_case(c)}, which the "
                 "quality gain must justify.")
     switch = _switch_case(s, path)
@@ -94,7 +137,7 @@ def summary(s: Scenario, c: Costs, verdict: Verdict, score: float,
     else:
         head = (f"Start with prompts and collect data; fine-tune around month "
                 f"{path.data_month}")
-    held = f" Held back now by {join([b.reason for b in blocked])}." if blocked else (
+    held = f" Held back now by {join([reason(b, path) for b in blocked])}." if blocked else (
         " The case for fine-tuning is still moderate.")
     return f"{head}{tail}.{held}"
 
@@ -103,7 +146,7 @@ def warnings(s: Scenario, c: Costs, dc: Costs, verdict: Verdict, path: Path) -> 
     """What a reviewer should know before acting on the verdict."""
     out = []
     leaning_ft = verdict is not Verdict.PROMPT_ENGINEERING
-    lead = fine_tuning_weeks(s)
+    low, high = fine_tuning_weeks_range(s)
     if s.examples < LIMITED_DATA_THRESHOLD and leaning_ft:
         out.append(f"Fine-tuning now, on {count(s.examples, 'example')} (under "
                    f"{number(LIMITED_DATA_THRESHOLD)}), risks a model that memorises its "
@@ -115,11 +158,26 @@ def warnings(s: Scenario, c: Costs, dc: Costs, verdict: Verdict, path: Path) -> 
         out.append("The gap is missing or changing knowledge: retrieval (RAG) keeps facts "
                    "current, whereas fine-tuning bakes in a snapshot and does not fix it.")
     if s.data_policy is DataPolicy.MUST_STAY_INTERNAL:
-        hosting = max(s.prompt_hosting_monthly, s.tuned_hosting_monthly)
-        if hosting > 0:
-            out.append("Data must stay internal, so both options are priced self-hosted: "
-                       f"each pays {usd(hosting)} a month of hosting. Privacy favours "
-                       "hosting the model yourself, not fine-tuning.")
+        pe_hosting, ft_hosting = hosting(s)
+        filled = filled_hosting_side(s)
+        if filled == "prompt_hosting_monthly":
+            note = (f" No prompting hosting was entered, so the prompted model is priced on "
+                    f"the tuned model's {usd(ft_hosting)} a month; enter "
+                    "prompt_hosting_monthly if it differs.")
+        elif filled == "tuned_hosting_monthly":
+            note = (f" No tuned-model hosting was entered, so the tuned model is priced on "
+                    f"the prompted model's {usd(pe_hosting)} a month; enter "
+                    "tuned_hosting_monthly if it differs.")
+        else:
+            note = ""
+        if pe_hosting > 0 or ft_hosting > 0:
+            each = (f"each pays {usd(pe_hosting)} a month of hosting"
+                    if pe_hosting == ft_hosting else
+                    f"prompting pays {usd(pe_hosting)} and the tuned model {usd(ft_hosting)} "
+                    "a month of hosting")
+            out.append(f"Data must stay internal, so both options are priced self-hosted: "
+                       f"{each}. Privacy favours hosting the model yourself, not "
+                       f"fine-tuning.{note}")
         if s.prompt_hosting_monthly == 0 and s.tuned_hosting_monthly == 0:
             out.append("Data must stay internal, yet no hosting cost is entered: add the "
                        "monthly cost of your own servers (prompt_hosting_monthly or "
@@ -128,24 +186,25 @@ def warnings(s: Scenario, c: Costs, dc: Costs, verdict: Verdict, path: Path) -> 
         out.append("The prompted model costs more per token than the tuned one, so part of "
                    "fine-tuning's saving comes from the smaller model, not from training: "
                    "prompting that smaller model may be cheaper still.")
-    if leaning_ft and s.deadline_weeks <= lead:
-        out.append(f"The deadline of {weeks(s.deadline_weeks)} is no longer than the roughly "
-                   f"{weeks(lead)} fine-tuning takes this team, so ship with prompts first.")
+    if leaning_ft and s.deadline_weeks <= high:
+        out.append(f"The deadline of {weeks(s.deadline_weeks)} is no longer than the {low} to "
+                   f"{weeks(high)} fine-tuning may take this team, so ship with prompts first.")
     if leaning_ft:
         if c.monthly_saving <= 0:
             out.append("The tuned model costs as much as prompting or more each month, so "
                        "fine-tuning never pays back on cost alone.")
-        elif c.extra_total > 0:
-            out.append(f"Over {months(s.horizon_months)}, {_cost_case(c)}.")
+        elif c.extra_total > 0 and verdict is Verdict.HYBRID:
+            out.append(f"Fine-tuning right away, rather than on the plan above, "
+                       f"{_cost_case(c).removeprefix('it ')}.")
         if minimum_upfront(s) <= s.upfront_budget < c.ft_upfront:
             run = affordable_examples(s)
             out.append(f"The upfront budget of {usd(s.upfront_budget)} covers a run on "
                        f"{count(run, 'example')}, not the full run's {usd(c.ft_upfront)}: "
                        f"set the largest training run (max_training_examples) to {number(run)}.")
         if c.retunes:
-            out.append(f"{count(c.retunes, 're-tune').capitalize()} inside the horizon, at "
-                       f"{usd(c.maintenance)} in all, {'is' if c.retunes == 1 else 'are'} "
-                       "priced into fine-tuning's total.")
+            out.append(f"{count(c.retunes, 're-tune').capitalize()} inside the horizon "
+                       f"({_retune_kinds(s)}), at {usd(c.maintenance)} in all, "
+                       f"{'is' if c.retunes == 1 else 'are'} priced into fine-tuning's total.")
     if verdict is Verdict.FINE_TUNING and dc.ft_total <= dc.pe_total < c.ft_total:
         full = min(s.examples, s.max_training_examples)
         out.append(f"Training on {count(full, 'example')} tips the cost comparison; a run on "
@@ -154,9 +213,23 @@ def warnings(s: Scenario, c: Costs, dc: Costs, verdict: Verdict, path: Path) -> 
     return out
 
 
+def _retune_kinds(s: Scenario) -> str:
+    """Why the re-tunes happen: on the cadence, at the base model's retirements, or both."""
+    kinds = []
+    if s.retrain_every_months > 0 and s.retrain_every_months < s.horizon_months:
+        kinds.append(f"every {months(s.retrain_every_months)}")
+    retirements = migration_months(s)
+    if retirements:
+        kinds.append(f"a move to a new base model every {months(s.model_lifetime_months)}, "
+                     "as each one retires")
+    return " and ".join(kinds) or "as scheduled"
+
+
 def _hybrid_step(s: Scenario, blocked: Sequence[Blocker], path: Path, score: float) -> str:
     """When to fine-tune on the hybrid path, and what must be true by then."""
-    others = [b.remedy for b in blocked if b is not Blocker.DATA]
+    # The deadline is for the first release; a later fine-tune is not held to it.
+    later = {Blocker.DATA, Blocker.TIME} if path.data_month else {Blocker.DATA}
+    others = [remedy(b, path) for b in blocked if b not in later]
     if path.data_month == 0:
         if others:
             return (f"You already have {count(s.examples, 'example')}: {join(others)}, then "
@@ -170,7 +243,7 @@ def _hybrid_step(s: Scenario, blocked: Sequence[Blocker], path: Path, score: flo
     pay = f", and {switch}" if switch else ""
     before = f" Before then, {join(others)}." if others else ""
     return (f"Fine-tune around month {path.data_month}, when collection reaches "
-            f"{_THRESHOLD}{live}{pay}.{before}")
+            f"{_threshold(path)}{live}{pay}.{before}")
 
 
 def next_steps(s: Scenario, c: Costs, verdict: Verdict, score: float,
@@ -198,11 +271,19 @@ def next_steps(s: Scenario, c: Costs, verdict: Verdict, score: float,
     if verdict is Verdict.PROMPT_ENGINEERING:
         steps += ["Write clear instructions with a few worked examples, and iterate against "
                   "the evaluation set.", collect]
-        if path.data_month and s.gap is not Gap.KNOWLEDGE:
+        if s.gap is Gap.KNOWLEDGE:
+            pass
+        elif s.stage is Stage.EXPLORING:
+            steps.append("Revisit this decision once the use case is validated with prompts.")
+        elif path.data_month and path.data_month <= s.horizon_months:
             steps.append(f"Revisit this decision around month {path.data_month}, when you "
-                         f"should have {_THRESHOLD}.")
-        elif path.data_month is None and s.gap is not Gap.KNOWLEDGE:
-            steps.append(f"At this rate you will not reach {_THRESHOLD} within "
+                         f"should have {_threshold(path)}.")
+        elif path.data_month:
+            steps.append(f"At this rate you reach {_threshold(path)} around month "
+                         f"{path.data_month}, past your {s.horizon_months}-month horizon: "
+                         "prompting stays the plan.")
+        elif path.data_month is None and s.examples < path.threshold:
+            steps.append(f"At this rate you will not reach {_threshold(path)} within "
                          f"{MONTH_CAP} months: prompting stays the plan.")
     elif verdict is Verdict.HYBRID:
         steps += ["Start with prompts: ship the best prompt you can and baseline it on the "
@@ -217,5 +298,5 @@ def next_steps(s: Scenario, c: Costs, verdict: Verdict, score: float,
                   "Keep optimising prompts after fine-tuning, for the edge cases."]
     if verdict is not Verdict.PROMPT_ENGINEERING and c.retunes:
         steps.append(f"Plan {count(c.retunes, 're-tune')} inside the horizon "
-                     f"({usd(c.maintenance)}): on a cadence, and when the base model retires.")
+                     f"({usd(c.maintenance)}): {_retune_kinds(s)}.")
     return steps

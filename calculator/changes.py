@@ -5,8 +5,11 @@ data collection, evals, skills, prompt length, model choice and prices) or a
 *fact* that would change the call (task, gap, stage, volume...), and has a
 sensible range around its current value: a prompt ten times longer or a price
 thirty times higher is no answer, and a sentinel such as "0 = unknown" is
-never proposed. Fields that only tune the model (epochs, tokens per training
-example, the horizon) are not searched.
+never proposed. A lever is only moved the way a team would move it: more
+data, budget, time, evals and skills, a shorter prompt, cheaper models. "Lose
+your ML engineer" or "throw away your data" is not advice. Fields that only
+tune the model (epochs, tokens per training example, the horizon) are not
+searched.
 
 For every searched field the search tries candidate values (every other
 choice; for numbers a ladder of multiples inside the range), keeps the
@@ -63,35 +66,42 @@ def _fixed(low: float, high: float) -> _Range:
 
 
 _L, _F = ChangeKind.LEVER, ChangeKind.FACT
-_SEARCH: dict[str, tuple[ChangeKind, _Range | None]] = {
-    "examples": (_L, _ratio(0.0, 10.0, 20_000)),
-    "examples_per_month": (_L, _ratio(0.0, 10.0, 1_000)),
-    "task": (_F, None),
-    "gap": (_F, None),
-    "stage": (_F, None),
-    "consistency": (_F, None),
-    "latency": (_F, None),
-    "data_policy": (_F, None),
-    "deadline_weeks": (_L, _fixed(1.0, 52.0)),
-    "upfront_budget": (_L, _ratio(0.0, 10.0, 100_000)),
-    "model_lifetime_months": (_F, _ratio(0.25, 4.0)),
-    "retrain_every_months": (_L, _ratio(0.25, 4.0)),
-    "ml_expertise": (_L, None),
-    "domain_expertise": (_L, None),
-    "evals": (_L, None),
-    "monthly_requests": (_F, _ratio(0.1, 10.0)),
-    "prompt_tokens": (_L, _ratio(0.1, 2.0)),
-    "cached_prompt_share": (_L, _fixed(0.0, 1.0)),
-    "base_price_input": (_L, _ratio(0.1, 3.0)),
-    "base_price_output": (_L, _ratio(0.1, 3.0)),
-    "tuned_price_input": (_L, _ratio(0.1, 3.0)),
-    "tuned_price_output": (_L, _ratio(0.1, 3.0)),
-    "fine_tuning_fixed_cost": (_L, _ratio(0.25, 4.0)),
-    "max_training_examples": (_L, _ratio(0.1, 10.0)),
+_UP, _DOWN, _BOTH = 1, -1, 0
+_SEARCH: dict[str, tuple[ChangeKind, _Range | None, int]] = {
+    "examples": (_L, _ratio(0.0, 10.0, 20_000), _UP),
+    "examples_per_month": (_L, _ratio(0.0, 10.0, 1_000), _UP),
+    "task": (_F, None, _BOTH),
+    "gap": (_F, None, _BOTH),
+    "stage": (_F, None, _UP),  # a validated use case does not go back to exploring
+    "consistency": (_F, None, _BOTH),
+    "latency": (_F, None, _BOTH),
+    "data_policy": (_F, None, _BOTH),
+    "deadline_weeks": (_L, _fixed(1.0, 52.0), _UP),
+    "upfront_budget": (_L, _ratio(0.0, 10.0, 100_000), _UP),
+    "model_lifetime_months": (_F, _ratio(0.25, 4.0), _BOTH),
+    "retrain_every_months": (_L, _ratio(0.25, 4.0), _BOTH),
+    "ml_expertise": (_L, None, _UP),
+    "domain_expertise": (_L, None, _UP),
+    "evals": (_L, None, _UP),
+    "monthly_requests": (_F, _ratio(0.1, 10.0), _BOTH),
+    "prompt_tokens": (_L, _ratio(0.1, 2.0), _DOWN),
+    "cached_prompt_share": (_L, _fixed(0.0, 1.0), _UP),
+    "base_price_input": (_L, _ratio(0.1, 3.0), _DOWN),
+    "base_price_output": (_L, _ratio(0.1, 3.0), _DOWN),
+    "tuned_price_input": (_L, _ratio(0.1, 3.0), _DOWN),
+    "tuned_price_output": (_L, _ratio(0.1, 3.0), _DOWN),
+    "fine_tuning_fixed_cost": (_L, _ratio(0.25, 4.0), _DOWN),
+    "max_training_examples": (_L, _ratio(0.1, 10.0), _BOTH),
 }
-"""Searched fields: lever or fact, and the range a proposal must stay in (None: a choice)."""
-KINDS: dict[str, ChangeKind] = {name: kind for name, (kind, _) in _SEARCH.items()}
+"""Searched fields: lever or fact, the range a proposal must stay in (None: a choice), and
+the direction a team would move it (up, down, or either for facts and neutral levers)."""
+KINDS: dict[str, ChangeKind] = {name: kind for name, (kind, _, _) in _SEARCH.items()}
+DIRECTIONS: dict[str, int] = {name: way for name, (_, _, way) in _SEARCH.items()}
+"""+1: only ever proposed higher; -1: only lower; 0: either way."""
 """Every searched field's kind, for renderers that group the changes."""
+_MODEL_PRICES = frozenset({"base_price_input", "base_price_output", "tuned_price_input",
+                           "tuned_price_output"})
+"""Price fields whose lower values mean choosing a smaller or cheaper model."""
 _NO_ZERO = frozenset({"model_lifetime_months", "retrain_every_months"})
 """Fields where 0 is a sentinel ("unknown", "never"): never searched from or proposed."""
 
@@ -171,7 +181,7 @@ def _typed(field: Field, value: float) -> int | float:
 
 
 def _ladder(field: Field, old: float, span: tuple[float, float]) -> list[float]:
-    """Candidate values inside ``span``, smallest change first."""
+    """Candidate values inside ``span`` and in the field's direction, smallest change first."""
     values: set[float] = {*span, *_LANDMARKS.get(field.name, ())}
     if old > 0:
         for factor in _FACTORS:
@@ -184,7 +194,8 @@ def _ladder(field: Field, old: float, span: tuple[float, float]) -> list[float]:
     for value in values:
         if field.kind is FieldKind.INT:
             value = float(round(value))
-        if value != old and _valid(field, value, span):
+        way = DIRECTIONS.get(field.name, _BOTH)
+        if value != old and _valid(field, value, span) and (value - old) * way >= 0:
             out.add(value)
     return sorted(out, key=lambda v: (_size(old, v), v))
 
@@ -268,8 +279,9 @@ def _choice_change(s: Scenario, field: Field, old: str,
                    verdict: Verdict) -> tuple[float, str, Verdict] | None:
     values = field.choice_values()
     best: tuple[float, str, Verdict] | None = None
+    way = DIRECTIONS.get(field.name, _BOTH)
     for choice in values:
-        if choice == old:
+        if choice == old or (values.index(choice) - values.index(old)) * way < 0:
             continue
         new = verdict_of(_with(s, field.name, choice))
         distance = CHOICE_STEP * abs(values.index(choice) - values.index(old))
@@ -282,7 +294,7 @@ def _shown(field: Field, value: int | float | str) -> str:
     if isinstance(value, str):
         return field.choice_label(value)
     if isinstance(value, float) and 0 < abs(value) < 1e-4:
-        return f"{value:.3g}"
+        return "almost 0"
     return format_number(round(value, 4) if isinstance(value, float) else value)
 
 
@@ -304,7 +316,10 @@ def search_changes(s: Scenario, verdict: Verdict) -> tuple[Change, ...]:
         size, value, new = best
         value = value if isinstance(value, str) else _typed(field, value)
         unit = f" {field.unit}" if field.unit else ""
-        text = (f"{field.label}: {_shown(field, old)} → {_shown(field, value)}{unit} "
+        hint = (" (a smaller or cheaper model)"
+                if field.name in _MODEL_PRICES and not isinstance(value, str)
+                and value < float(old) else "")
+        text = (f"{field.label}: {_shown(field, old)} → {_shown(field, value)}{unit}{hint} "
                 f"would give {new.short}.")
         found.append(Change(field.name, old, value, new, text,
                             encode_query(_with(s, field.name, value)), size,

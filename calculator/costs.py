@@ -7,9 +7,20 @@ Each option has its own deployment: the prompted model (``base_price_*`` plus
 ``max_training_examples``: nobody trains on every example of a huge set.
 
 Data that must stay internal rules out a pay-per-token cloud API for *both*
-options, so both are then priced on the same self-hosted infrastructure: each
-pays the larger of the two hosting figures. Privacy favours self-hosting, not
+options, so both are then priced self-hosted: each keeps the hosting figure the
+user entered, and a side left at 0 is filled with the other side's figure, the
+only self-hosting estimate there is. Privacy favours self-hosting, not
 fine-tuning.
+
+Maintenance recurs: each retirement of a base model forces a move of the tuned
+model to its successor, and successors retire too, so a known
+``model_lifetime_months`` brings a migration every that many months. A
+migration costs more of the fixed cost than a routine re-tune on a cadence.
+
+A saving counts as a pay-back only when it is material, at least
+``MATERIAL_SHARE`` of what prompting costs over the horizon, and when it repays
+the upfront cost before the base model retires: a break-even after the
+retirement is overtaken by the migration it forces, so it never arrives.
 """
 
 from __future__ import annotations
@@ -20,11 +31,17 @@ from dataclasses import dataclass
 from .scenario import DataPolicy, Scenario
 
 __all__ = [
+    "MATERIAL_SHARE",
+    "MIGRATION_FIXED_SHARE",
     "RETUNE_FIXED_SHARE",
     "Costs",
     "compute_costs",
     "cumulative_costs",
+    "filled_hosting_side",
     "hosting",
+    "migration_months",
+    "net_saving",
+    "pays_back",
     "retune_cost",
     "retune_months",
     "training_cost",
@@ -32,10 +49,27 @@ __all__ = [
 ]
 
 RETUNE_FIXED_SHARE = 0.25
-"""Share of ``fine_tuning_fixed_cost`` a re-tune costs on top of its training run.
+"""Share of ``fine_tuning_fixed_cost`` a routine re-tune costs on top of its training run.
 
-The data pipeline and evaluation set already exist; a re-tune still needs the
-new data checked, the run evaluated against the baseline and the switch made.
+On a cadence (``retrain_every_months``) on the same base model, the data
+pipeline and evaluation set already exist; a re-tune still needs the new data
+checked, the run evaluated against the baseline and the switch made.
+"""
+MIGRATION_FIXED_SHARE = 0.5
+"""Share of ``fine_tuning_fixed_cost`` a move to a new base model costs on top of its run.
+
+When the base model retires, its successor has a new tokenizer, new defaults
+and new failure modes: the training data is re-formatted, hyperparameters are
+searched again, the whole evaluation set is re-run and reviewed, and serving
+changes. That is about half of the first tune's engineering, twice a routine
+re-tune. A month that is both a cadence re-tune and a retirement counts once,
+as a migration.
+"""
+MATERIAL_SHARE = 0.05
+"""Smallest net saving, as a share of prompting's total over the horizon, that counts.
+
+A saving inside the error of the estimates (prices, volume, lead time) is no
+reason to train and maintain a model: below this share it is not a pay-back.
 """
 
 
@@ -79,37 +113,82 @@ def training_cost(s: Scenario, examples: float | None = None) -> float:
             * s.training_price / 1e6)
 
 
-def retune_cost(s: Scenario, examples: float | None = None) -> float:
-    """One re-tune: a training run plus ``RETUNE_FIXED_SHARE`` of the fixed cost."""
-    return training_cost(s, examples) + RETUNE_FIXED_SHARE * s.fine_tuning_fixed_cost
+def retune_cost(s: Scenario, examples: float | None = None, migration: bool = False) -> float:
+    """One re-tune: a training run plus a share of the fixed cost.
+
+    ``RETUNE_FIXED_SHARE`` for a routine re-tune, ``MIGRATION_FIXED_SHARE`` for
+    a move to a new base model when the old one retires.
+    """
+    share = MIGRATION_FIXED_SHARE if migration else RETUNE_FIXED_SHARE
+    return training_cost(s, examples) + share * s.fine_tuning_fixed_cost
+
+
+def migration_months(s: Scenario, start: float = 0.0) -> list[float]:
+    """Months after ``start`` and before the horizon's end at which a base model retires.
+
+    Every ``model_lifetime_months`` (when known): successors retire too.
+    """
+    life = float(s.model_lifetime_months)
+    end = float(s.horizon_months)
+    if not life > 0:
+        return []
+    first = math.floor(start / life) + 1
+    return [k * life for k in range(first, math.ceil(end / life) + 1)
+            if start < k * life < end]
 
 
 def retune_months(s: Scenario, start: float = 0.0) -> list[float]:
     """Months after ``start`` and before the horizon's end at which the model is re-tuned.
 
-    One each ``retrain_every_months`` after the first tuning, and one when the
-    base model retires (``model_lifetime_months``, when known) if that falls
-    after ``start`` and inside the horizon. A month on both lists counts once.
+    One each ``retrain_every_months`` after the first tuning, and one at each
+    retirement of the base model (``migration_months``). A month on both lists
+    counts once.
     """
     end = float(s.horizon_months)
-    months: set[float] = set()
+    months: set[float] = set(migration_months(s, start))
     if s.retrain_every_months > 0:
         step = float(s.retrain_every_months)
         k = 1
         while start + k * step < end:
             months.add(start + k * step)
             k += 1
-    life = float(s.model_lifetime_months)
-    if life > 0 and start < life < end:
-        months.add(life)
     return sorted(months)
 
 
+def _maintenance(s: Scenario, training: float, start: float) -> float:
+    """Cost of every re-tune after ``start``, migrations at their higher share."""
+    if not (s.retrain_every_months > 0 or s.model_lifetime_months > 0):
+        return 0.0
+    migrations = len(migration_months(s, start))
+    routine = len(retune_months(s, start)) - migrations
+    fixed = s.fine_tuning_fixed_cost
+    return (migrations * (training + MIGRATION_FIXED_SHARE * fixed)
+            + routine * (training + RETUNE_FIXED_SHARE * fixed))
+
+
+def filled_hosting_side(s: Scenario) -> str | None:
+    """Which hosting field must-stay-internal fills from the other (None if neither)."""
+    if s.data_policy is not DataPolicy.MUST_STAY_INTERNAL:
+        return None
+    if s.prompt_hosting_monthly == 0 and s.tuned_hosting_monthly > 0:
+        return "prompt_hosting_monthly"
+    if s.tuned_hosting_monthly == 0 and s.prompt_hosting_monthly > 0:
+        return "tuned_hosting_monthly"
+    return None
+
+
 def hosting(s: Scenario) -> tuple[float, float]:
-    """(prompted, tuned) fixed monthly hosting; must-stay-internal prices both self-hosted."""
-    if s.data_policy is DataPolicy.MUST_STAY_INTERNAL:
-        shared = max(s.prompt_hosting_monthly, s.tuned_hosting_monthly)
-        return shared, shared
+    """(prompted, tuned) fixed monthly hosting.
+
+    Under must-stay-internal both options are self-hosted: each keeps what the
+    user entered, and a side left at 0 takes the other side's figure (a free
+    self-hosted model does not exist). In the cloud, 0 means pay-per-token.
+    """
+    side = filled_hosting_side(s)
+    if side == "prompt_hosting_monthly":
+        return s.tuned_hosting_monthly, s.tuned_hosting_monthly
+    if side == "tuned_hosting_monthly":
+        return s.prompt_hosting_monthly, s.prompt_hosting_monthly
     return s.prompt_hosting_monthly, s.tuned_hosting_monthly
 
 
@@ -139,7 +218,7 @@ def compute_costs(s: Scenario, examples: float | None = None) -> Costs:
     pe_upfront = s.prompt_engineering_cost
     ft_upfront = training + s.fine_tuning_fixed_cost
     retunes = len(retune_months(s))
-    maintenance = retunes * retune_cost(s, examples)
+    maintenance = _maintenance(s, training, 0.0)
     return Costs(
         pe_monthly=pe_monthly,
         ft_monthly=ft_monthly,
@@ -159,8 +238,42 @@ def compute_costs(s: Scenario, examples: float | None = None) -> Costs:
 def cumulative_costs(s: Scenario) -> list[tuple[int, float, float]]:
     """(month, prompting so far, fine-tuning so far) for months 0..horizon, re-tunes included."""
     c = compute_costs(s)
-    each = retune_cost(s)
-    retunes = retune_months(s)
+    migrations = set(migration_months(s))
+    dated = [(r, retune_cost(s, migration=r in migrations)) for r in retune_months(s)]
     return [(m, c.pe_upfront + c.pe_monthly * m,
-             c.ft_upfront + c.ft_monthly * m + each * sum(1 for r in retunes if r <= m))
+             c.ft_upfront + c.ft_monthly * m + sum(cost for r, cost in dated if r <= m))
             for m in range(s.horizon_months + 1)]
+
+
+def net_saving(s: Scenario, c: Costs, start: float) -> float:
+    """USD saved by the horizon's end by switching to a tuned model at month ``start``.
+
+    The monthly saving over the months left, minus the upfront cost and the
+    re-tunes after ``start`` (priced on the run ``c`` was computed for).
+    Switching at month 0 also spares the prompt work.
+    """
+    left = s.horizon_months - start
+    saving = c.monthly_saving * left - c.ft_upfront - _maintenance(s, c.training, start)
+    return saving + (c.pe_upfront if start == 0 else 0.0)
+
+
+def pays_back(s: Scenario, c: Costs, start: float = 0.0) -> bool:
+    """Switching at ``start`` pays back: materially, and before the base model retires.
+
+    The tuned model must cost less each month, the net saving by the
+    horizon's end must reach ``MATERIAL_SHARE`` of prompting's total, and the
+    upfront cost must be repaid before the next
+    retirement of the base model (when known), which would force a migration
+    first.
+    """
+    net = net_saving(s, c, start)
+    if not (c.monthly_saving > 0 and net > 0 and net >= MATERIAL_SHARE * c.pe_total):
+        return False
+    life = float(s.model_lifetime_months)
+    if life > 0:
+        window = (math.floor(start / life) + 1) * life - start
+        spared = c.pe_upfront if start == 0 else 0.0
+        repaid = c.monthly_saving * window - (c.ft_upfront - spared)
+        if repaid < 0:
+            return False
+    return True

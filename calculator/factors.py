@@ -20,7 +20,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .costs import Costs, training_cost
+from .costs import (
+    MATERIAL_SHARE,
+    MIGRATION_FIXED_SHARE,
+    RETUNE_FIXED_SHARE,
+    Costs,
+    compute_costs,
+    net_saving,
+    pays_back,
+    training_cost,
+)
 from .links import FACTOR_PAGES, factor_link
 from .scenario import (
     Consistency,
@@ -34,9 +43,11 @@ from .scenario import (
     Task,
 )
 from .schema import format_number
-from .wording import count, months, usd, weeks
+from .wording import count, months, number, usd, weeks
 
 __all__ = [
+    "CLEAR_PAY_BACK_SHARE",
+    "DATA_STEPS",
     "FACTOR_SPECS",
     "LARGE_DATASET_THRESHOLD",
     "LIMITED_DATA_THRESHOLD",
@@ -54,6 +65,7 @@ __all__ = [
     "factor_rows",
     "factor_signals",
     "fine_tuning_weeks",
+    "fine_tuning_weeks_range",
     "minimum_run",
     "minimum_upfront",
     "side_of",
@@ -64,6 +76,15 @@ LIMITED_DATA_THRESHOLD = 1_000
 """Below this many quality examples, prompting is the safer start (the guidance's figure)."""
 LARGE_DATASET_THRESHOLD = 10_000
 """From this many quality examples, fine-tuning has ample data (the guidance's figure)."""
+DATA_STEPS = (LARGE_DATASET_THRESHOLD, 5_000, 2_000, LIMITED_DATA_THRESHOLD)
+"""Quality examples fine-tuning needs outright, by the strength of the case (0 to 3+ points).
+
+The guidance's 10,000 by default; each point (a critical requirement, a
+rigorous evaluation set, strong ML engineering, a pay-back) lowers it one step,
+down to the guidance's 1,000 where prompting stops being the only sensible start.
+"""
+CLEAR_PAY_BACK_SHARE = 0.25
+"""Net saving, as a share of prompting's total, that makes a pay-back clear (two points)."""
 QUICK_ITERATION_WEEKS = 4
 """A deadline this close leaves room only for fast prompt iterations."""
 FINE_TUNING_BASE_WEEKS = {Expertise.STRONG: 3, Expertise.SOME: 5, Expertise.NONE: 8}
@@ -276,20 +297,50 @@ def _privacy(s: Scenario, c: Costs) -> float:
     return 0.0
 
 
+def _decision(s: Scenario, c: Costs) -> Costs:
+    """``c`` if it is already priced on the smallest adequate run, else those costs.
+
+    The budget factor judges the pay-back on that run, never on the full set,
+    so that more examples can never lower the score.
+    """
+    run = minimum_run(s)
+    return c if c.training == training_cost(s, run) else compute_costs(s, examples=run)
+
+
+BUDGET_SHARE_SCALE = 0.5
+"""Net saving, as a share of prompting's total, that pulls the budget factor fully (+1)."""
+
+
 def _budget(s: Scenario, c: Costs) -> float:
-    larger = max(c.pe_monthly, c.ft_monthly)
-    if not larger > 0:
+    dc = _decision(s, c)
+    if pays_back(s, dc):
+        return min(1.0, net_saving(s, dc, 0.0) / dc.pe_total / BUDGET_SHARE_SCALE)
+    larger = max(dc.pe_monthly, dc.ft_monthly)
+    if dc.monthly_saving <= 0:
+        return max(-1.0, dc.monthly_saving / larger) if larger > 0 else 0.0
+    if not dc.pe_total > 0:
         return 0.0
-    return max(-1.0, min(1.0, c.monthly_saving / larger))
+    share = net_saving(s, dc, 0.0) / dc.pe_total
+    return max(-1.0, min(0.0, share / BUDGET_SHARE_SCALE))
 
 
 def fine_tuning_weeks(s: Scenario) -> int:
-    """Weeks a first tuned model takes to reach production for this team."""
+    """Weeks a first tuned model takes to reach production for this team, at best."""
     return FINE_TUNING_BASE_WEEKS[s.ml_expertise] + EVALS_EXTRA_WEEKS[s.evals]
 
 
+def fine_tuning_weeks_range(s: Scenario) -> tuple[int, int]:
+    """(low, high) weeks to a tuned model in production; the high end adds half again.
+
+    Gates and plans use the high end: a deadline that only fits the best case
+    is not a plan a reviewer signs.
+    """
+    low = fine_tuning_weeks(s)
+    return low, low + math.ceil(low / 2)
+
+
 def _timeline(s: Scenario, c: Costs) -> float:
-    return -1.0 if s.deadline_weeks <= fine_tuning_weeks(s) else 0.0
+    return -1.0 if s.deadline_weeks <= fine_tuning_weeks_range(s)[1] else 0.0
 
 
 def _team(s: Scenario, c: Costs) -> float:
@@ -345,11 +396,14 @@ _FACTORS: tuple[tuple[FactorSpec, _Signal], ...] = (
     (FactorSpec("budget", "Budget and break-even", 1.5,
                 ("monthly_requests", "prompt_tokens", "base_price_input", "tuned_price_input",
                  "prompt_hosting_monthly", "tuned_hosting_monthly"),
-                "Monthly saving of fine-tuning as a share of the larger monthly bill, from -1 "
-                "(costs more) to +1."), _budget),
+                "Judged on the smallest adequate run, re-tunes included. A pay-back (a net "
+                f"saving of at least {MATERIAL_SHARE:.0%} of prompting's total, repaid before the "
+                "base model retires) favours fine-tuning, up to +1 at a saving of "
+                f"{BUDGET_SHARE_SCALE:.0%}; a higher monthly bill or a net loss favours "
+                "prompting, down to -1; a saving too small to count is neutral."), _budget),
     (FactorSpec("timeline", "Timeline", 1.0, ("deadline_weeks", "ml_expertise", "evals"),
-                "A deadline no longer than the fine-tuning estimate favours prompting (-1); "
-                "otherwise neutral."), _timeline),
+                "A deadline no longer than the high end of the fine-tuning estimate favours "
+                "prompting (-1); otherwise neutral."), _timeline),
     (FactorSpec("team-expertise", "Team expertise", 1.5, ("ml_expertise", "domain_expertise"),
                 "ML engineering none -1, some -0.25, strong +0.5; no domain expertise -0.25 "
                 "more (curating training data needs it); capped to -1..+1."), _team),
@@ -384,15 +438,70 @@ def _data_text(s: Scenario, c: Costs) -> str:
     return count(s.examples, "quality example")
 
 
+def _repaid(c: Costs) -> str:
+    """When the extra upfront cost is repaid, as a phrase that reads after a verb."""
+    months_ = c.break_even_months
+    if months_ is None or months_ > c.horizon_months:
+        return "within the horizon"
+    if months_ < 1:
+        return "within the first month"
+    return f"within {months(math.ceil(months_))}"
+
+
+def _retires_first(s: Scenario) -> bool:
+    """The monthly saving would repay the upfront cost only after the base model retires."""
+    dc = compute_costs(s, examples=minimum_run(s))
+    life = s.model_lifetime_months
+    spared = dc.ft_upfront - dc.pe_upfront
+    return bool(life) and dc.monthly_saving * life < spared
+
+
 def _budget_ft(s: Scenario, c: Costs) -> str:
-    return (f"Fine-tuning saves {usd(c.monthly_saving)} a month, paying back its "
-            f"{usd(c.ft_upfront - c.pe_upfront)} of extra upfront cost in "
-            f"{months(c.break_even_months)}.")
+    return (f"Fine-tuning saves {usd(c.monthly_saving)} a month and repays its extra upfront "
+            f"cost {_repaid(c)}, re-tunes included.")
 
 
 def _budget_pe(s: Scenario, c: Costs) -> str:
-    return (f"The tuned model costs {usd(-c.monthly_saving)} more a month than prompting, so "
-            "fine-tuning never pays back on cost.")
+    if c.monthly_saving <= 0:
+        return (f"The tuned model costs {usd(-c.monthly_saving)} more a month than prompting, "
+                "so fine-tuning never pays back on cost.")
+    if _retires_first(s):
+        return (f"Fine-tuning saves {usd(c.monthly_saving)} a month, too little to repay its "
+                f"upfront cost before the base model retires after "
+                f"{months(s.model_lifetime_months)}.")
+    return (f"Fine-tuning saves {usd(c.monthly_saving)} a month, too little to repay its "
+            f"upfront cost and re-tunes within {months(s.horizon_months)}.")
+
+
+def _budget_neutral(s: Scenario, c: Costs) -> str:
+    if c.monthly_saving <= 0:
+        return ("Both approaches cost the same each month, so fine-tuning's upfront cost "
+                "never pays back.")
+    if _retires_first(s):
+        return (f"Fine-tuning saves {usd(c.monthly_saving)} a month, but not enough to repay "
+                f"its upfront cost before the base model retires after "
+                f"{months(s.model_lifetime_months)}.")
+    return (f"Fine-tuning saves {usd(c.monthly_saving)} a month, which over "
+            f"{months(s.horizon_months)} comes to less than the {MATERIAL_SHARE:.0%} of "
+            "prompting's cost that would count as a pay-back.")
+
+
+def _are(value: float) -> str:
+    return "is" if number(value) == "1" else "are"
+
+
+def _lead(s: Scenario) -> str:
+    low, high = fine_tuning_weeks_range(s)
+    return f"{low} to {weeks(high)}"
+
+
+def _budget_covers(s: Scenario, c: Costs) -> str:
+    if s.upfront_budget >= c.ft_upfront:
+        return (f"Your upfront budget of {usd(s.upfront_budget)} covers fine-tuning's "
+                f"{usd(c.ft_upfront)} upfront cost.")
+    return (f"Your upfront budget of {usd(s.upfront_budget)} covers the smallest fine-tuning "
+            f"run ({usd(minimum_upfront(s))} on {count(minimum_run(s), 'example')}), not the "
+            f"full run's {usd(c.ft_upfront)}.")
 
 
 _TEXTS: dict[str, tuple[_Text, _Text, _Text]] = {
@@ -415,10 +524,10 @@ _TEXTS: dict[str, tuple[_Text, _Text, _Text]] = {
                      "apply.",
         lambda s, c: ""),
     "cost-constraints": (
-        lambda s, c: f"Your upfront budget of {usd(s.upfront_budget)} is below the "
-                     f"{usd(minimum_upfront(s))} that even the smallest fine-tuning run costs.",
-        lambda s, c: f"Your upfront budget of {usd(s.upfront_budget)} covers the "
-                     f"{usd(minimum_upfront(s))} of the smallest fine-tuning run.",
+        lambda s, c: f"Your upfront budget of {usd(s.upfront_budget)} is below what even the "
+                     f"smallest fine-tuning run costs ({usd(minimum_upfront(s))} on "
+                     f"{count(minimum_run(s), 'example')}).",
+        _budget_covers,
         lambda s, c: ""),
     "experimentation": (
         lambda s, c: "You are still exploring, where prompts let you change course in "
@@ -439,12 +548,12 @@ _TEXTS: dict[str, tuple[_Text, _Text, _Text]] = {
                       "Consistent outputs matter, which fine-tuning makes more dependable.")),
     "large-datasets": (
         lambda s, c: "",
-        lambda s, c: f"{_data_text(s, c).capitalize()} are not yet more than the "
+        lambda s, c: f"{_data_text(s, c).capitalize()} {_are(s.examples)} not yet more than the "
                      f"{_N(LIMITED_DATA_THRESHOLD)} where a training set starts to count.",
         lambda s, c: (f"{_data_text(s, c).capitalize()} reach the "
                       f"{_N(LARGE_DATASET_THRESHOLD)} where fine-tuning has ample data."
                       if s.examples >= LARGE_DATASET_THRESHOLD else
-                      f"{_data_text(s, c).capitalize()} are past "
+                      f"{_data_text(s, c).capitalize()} {_are(s.examples)} past "
                       f"{_N(LIMITED_DATA_THRESHOLD)}, on the way to the "
                       f"{_N(LARGE_DATASET_THRESHOLD)} of a large training set.")),
     "latency-requirements": (
@@ -463,14 +572,13 @@ _TEXTS: dict[str, tuple[_Text, _Text, _Text]] = {
         lambda s, c: ""),
     "budget": (
         lambda s, c: _budget_pe(s, c),
-        lambda s, c: "Both approaches cost the same each month, so fine-tuning's upfront cost "
-                     "never pays back.",
+        _budget_neutral,
         lambda s, c: _budget_ft(s, c)),
     "timeline": (
         lambda s, c: f"Your deadline of {weeks(s.deadline_weeks)} leaves no room for the "
-                     f"roughly {weeks(fine_tuning_weeks(s))} fine-tuning would take this team.",
-        lambda s, c: f"Your deadline of {weeks(s.deadline_weeks)} leaves room for the roughly "
-                     f"{weeks(fine_tuning_weeks(s))} fine-tuning would take this team.",
+                     f"{_lead(s)} fine-tuning would take this team.",
+        lambda s, c: f"Your deadline of {weeks(s.deadline_weeks)} leaves room for the "
+                     f"{_lead(s)} fine-tuning would take this team.",
         lambda s, c: ""),
     "team-expertise": (
         lambda s, c: f"Your team has {_LEVEL_WORDS[s.ml_expertise]} ML engineering and "
@@ -530,19 +638,39 @@ def evaluate_factors(s: Scenario, c: Costs) -> tuple[FactorResult, ...]:
 
 THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("Limited data", f"{_N(LIMITED_DATA_THRESHOLD)} examples",
-              "Below this, prompt engineering is the safer start and fine-tuning is not "
-              "recommended outright; a hybrid fine-tunes once collection reaches it."),
+              "Below this, prompt engineering is the safer start and fine-tuning is never "
+              "recommended outright; even the strongest case needs this many."),
     Threshold("Large dataset", f"{_N(LARGE_DATASET_THRESHOLD)} examples",
               "From this many quality examples, fine-tuning has ample data."),
+    Threshold("Data needed to fine-tune outright",
+              " / ".join(_N(step) for step in DATA_STEPS) + " examples",
+              "By the strength of the case: one point each for critical consistency, "
+              "critical latency that a shorter prompt helps, a rigorous evaluation set and "
+              "strong ML engineering, one for a pay-back now and two for a clear one (a net "
+              f"saving of {CLEAR_PAY_BACK_SHARE:.0%} of prompting's total); 0, 1, 2 and 3 or "
+              "more points need these counts. A hybrid fine-tunes once collection reaches "
+              "it."),
+    Threshold("Material saving", f"{MATERIAL_SHARE:.0%} of prompting's total",
+              "A net saving over the horizon smaller than this is inside the error of the "
+              "estimates and is no pay-back; a break-even after the base model retires is "
+              "none either, as the migration comes first."),
+    Threshold("Re-tune cost", f"training run + {RETUNE_FIXED_SHARE:.0%} of the fixed cost; "
+              f"{MIGRATION_FIXED_SHARE:.0%} for a new base model",
+              "A routine re-tune on a cadence reuses the data pipeline and evaluation set. "
+              "When the base model retires (every model_lifetime_months: successors retire "
+              "too), moving to its successor means re-formatting data, searching "
+              "hyperparameters again, re-running the whole evaluation and changing serving: "
+              "about half of the first tune's engineering."),
     Threshold("Quick iterations", f"{QUICK_ITERATION_WEEKS} weeks",
               "A deadline this close leaves room only for fast prompt iterations."),
     Threshold("Fine-tuning time", ", ".join(
         f"{base} weeks with {_LEVEL_WORDS[level]} ML engineering"
         for level, base in FINE_TUNING_BASE_WEEKS.items()),
-              "Weeks from go to a tuned model in production; a deadline no longer than this "
-              "favours prompting and blocks fine-tuning outright."),
+              "Weeks from go to a tuned model in production at best; the estimate's high end "
+              "adds half again (rounded up), and a deadline, horizon or base-model life no "
+              "longer than that high end blocks fine-tuning outright."),
     Threshold("Evaluation set", ", ".join(
-        f"+{extra} weeks with {_EVALS_WORDS[evals]} evals"
+        f"+{count(extra, 'week')} with {_EVALS_WORDS[evals]} evals"
         for evals, extra in EVALS_EXTRA_WEEKS.items()),
               "Extra weeks to build an evaluation set that can judge a tuned model."),
 )

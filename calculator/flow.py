@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .costs import compute_costs
-from .factors import LIMITED_DATA_THRESHOLD
+from .factors import DATA_STEPS
 from .plan import decision_costs, plan_path
 from .scenario import Gap, Scenario
 from .schema import format_number
@@ -65,7 +65,8 @@ class FlowEnd:
     verdict: Verdict
 
 
-_N = format_number(LIMITED_DATA_THRESHOLD)
+_LOW = format_number(min(DATA_STEPS))
+_HIGH = format_number(max(DATA_STEPS))
 
 FLOW: tuple[FlowStep, ...] = (
     FlowStep("knowledge", ("Is the gap missing or", "changing knowledge?"), "Yes",
@@ -76,8 +77,8 @@ FLOW: tuple[FlowStep, ...] = (
                        "latency, volume, in-house data?"), "No",
              ("Prompt engineering", "is enough"), "prompt-engineering.md",
              Verdict.PROMPT_ENGINEERING, lambda f: f.score <= PROMPTING_SCORE),
-    FlowStep("ready", ("Is the case strong and backed now:",
-                       _N + "+ examples, evals, skills, time,",
+    FlowStep("ready", ("Enough examples for the case",
+                       f"({_LOW} to {_HIGH}), evals, skills, time,",
                        "budget, pay-back or quality need?"), "Yes",
              ("Fine-tune, and keep optimising", "prompts for the edge cases"),
              "fine-tuning.md", Verdict.FINE_TUNING,

@@ -1,10 +1,18 @@
-"""When fine-tuning pays back: now, or later on the hybrid path, re-tunes included.
+"""When fine-tuning pays back and how much data it needs: now, or later on the hybrid path.
 
 A hybrid verdict is a plan: prompt now, collect data, fine-tune when the data
 reaches the threshold. The plan holds only if the month the data gets there,
 plus the weeks fine-tuning takes, plus the pay-back (or a stated quality need)
 still fits inside the horizon, with the re-tunes a retiring base model or a
 retraining cadence forces priced in. This module answers that question.
+
+How much data is enough depends on the case (``data_needed``): the guidance's
+10,000 examples by default, lowered step by step toward its 1,000 only by what
+makes a smaller training set safe or worth it (a critical requirement, a
+rigorous evaluation set, a strong ML team, a clear pay-back). Every step can
+only lower the threshold as the case gets stronger, so the verdict stays
+monotone, and each step is a factor of two or so, never a cliff from 10,000 to
+1,000.
 
 The costs used for these decisions are those of the smallest adequate training
 run (``factors.minimum_run``): with more data than that, a team subsamples, so
@@ -16,21 +24,34 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .costs import Costs, compute_costs, retune_cost, retune_months
-from .factors import LIMITED_DATA_THRESHOLD, fine_tuning_weeks, minimum_run, minimum_upfront
-from .scenario import Consistency, Scenario, Task
+from .costs import Costs, compute_costs, migration_months, net_saving, pays_back
+from .factors import (
+    CLEAR_PAY_BACK_SHARE,
+    DATA_STEPS,
+    LARGE_DATASET_THRESHOLD,
+    fine_tuning_weeks_range,
+    minimum_run,
+    minimum_upfront,
+)
+from .scenario import Consistency, Evals, Expertise, Latency, Scenario, Task
 
 __all__ = [
+    "CLEAR_PAY_BACK_SHARE",
+    "DATA_STEPS",
     "MONTH_CAP",
     "WEEKS_PER_MONTH",
     "Path",
+    "case_points",
+    "data_needed",
     "decision_costs",
     "fine_tune_month",
+    "latency_need",
     "lead_months",
     "net_saving",
     "pays_back_now",
     "plan_path",
     "quality_need",
+    "quality_needs",
 ]
 
 MONTH_CAP = 60
@@ -39,23 +60,72 @@ WEEKS_PER_MONTH = 52 / 12
 """Weeks in an average month, to put fine-tuning's lead time on the month axis."""
 
 
+def latency_need(s: Scenario) -> bool:
+    """Critical latency that tuning helps: the tuned model needs a shorter prompt."""
+    return s.latency is Latency.CRITICAL and s.tuned_prompt_tokens < s.prompt_tokens
+
+
+def quality_needs(s: Scenario) -> list[str]:
+    """The stated quality needs, as noun phrases (empty when there is none)."""
+    return [phrase for phrase, on in (
+        ("critical consistency", s.consistency is Consistency.CRITICAL),
+        ("a domain-specific task", s.task is Task.DOMAIN_SPECIFIC),
+        ("critical latency that a shorter prompt helps", latency_need(s)),
+    ) if on]
+
+
 def quality_need(s: Scenario) -> bool:
-    """A stated quality case for fine-tuning: critical consistency or a domain-specific task."""
-    return s.consistency is Consistency.CRITICAL or s.task is Task.DOMAIN_SPECIFIC
+    """A stated quality case for fine-tuning: critical consistency, a domain-specific task,
+    or critical latency that a tuned model's shorter prompt serves."""
+    return (s.consistency is Consistency.CRITICAL or s.task is Task.DOMAIN_SPECIFIC
+            or latency_need(s))
+
+
+def decision_costs(s: Scenario) -> Costs:
+    """The costs the gates use: those of a training run on ``minimum_run`` examples."""
+    return compute_costs(s, examples=minimum_run(s))
+
+
+def pays_back_now(s: Scenario, c: Costs) -> bool:
+    """Fine-tuning now saves a material share by the horizon's end, before the base retires."""
+    return pays_back(s, c, 0.0)
+
+
+def case_points(s: Scenario, c: Costs | None = None) -> int:
+    """How strongly the case supports a training set smaller than the guidance's 10,000.
+
+    One point each for critical consistency, critical latency a shorter prompt
+    helps, a rigorous evaluation set and strong ML engineering; one for a
+    material pay-back now and two for a clear one (``CLEAR_PAY_BACK_SHARE``).
+    """
+    points = sum((s.consistency is Consistency.CRITICAL, latency_need(s),
+                  s.evals is Evals.RIGOROUS, s.ml_expertise is Expertise.STRONG))
+    dc = c if c is not None else decision_costs(s)
+    if pays_back_now(s, dc):
+        clear = net_saving(s, dc, 0.0) >= CLEAR_PAY_BACK_SHARE * dc.pe_total
+        points += 2 if clear else 1
+    return points
+
+
+def data_needed(s: Scenario, c: Costs | None = None) -> int:
+    """Quality examples fine-tuning needs for this case: 10,000 down to 1,000 (``DATA_STEPS``)."""
+    return DATA_STEPS[min(case_points(s, c), len(DATA_STEPS) - 1)]
 
 
 def lead_months(s: Scenario) -> float:
-    """Fine-tuning's lead time for this team, in months."""
-    return fine_tuning_weeks(s) / WEEKS_PER_MONTH
+    """Fine-tuning's lead time for this team, in months, at the upper end of the estimate."""
+    return fine_tuning_weeks_range(s)[1] / WEEKS_PER_MONTH
 
 
-def fine_tune_month(s: Scenario) -> int | None:
-    """First month in which ``examples + examples_per_month * month`` reaches the threshold.
+def fine_tune_month(s: Scenario, c: Costs | None = None,
+                    needed: int | None = None) -> int | None:
+    """First month in which ``examples + examples_per_month * month`` reaches ``data_needed``.
 
     0 when the examples are already there; ``None`` when collection never gets
     there within ``MONTH_CAP`` months (a plan that far out is not a plan).
+    ``needed`` is ``data_needed(s)`` when already known.
     """
-    missing = LIMITED_DATA_THRESHOLD - s.examples
+    missing = (needed if needed is not None else data_needed(s, c)) - s.examples
     if missing <= 0:
         return 0
     if s.examples_per_month <= 0:
@@ -64,35 +134,13 @@ def fine_tune_month(s: Scenario) -> int | None:
     return month if month <= MONTH_CAP else None
 
 
-def decision_costs(s: Scenario) -> Costs:
-    """The costs the gates use: those of a training run on ``minimum_run`` examples."""
-    return compute_costs(s, examples=minimum_run(s))
-
-
-def net_saving(s: Scenario, c: Costs, start: float) -> float:
-    """USD saved by the horizon's end by switching to a tuned model at month ``start``.
-
-    The monthly saving over the months left, minus the upfront cost and the
-    re-tunes after ``start``. Switching at month 0 also spares the prompt work.
-    """
-    left = s.horizon_months - start
-    retunes = len(retune_months(s, start)) * retune_cost(s, minimum_run(s))
-    saving = c.monthly_saving * left - c.ft_upfront - retunes
-    return saving + (c.pe_upfront if start == 0 else 0.0)
-
-
-def pays_back_now(s: Scenario, c: Costs) -> bool:
-    """Fine-tuning now costs no more over the horizon than prompting, re-tunes included."""
-    return net_saving(s, c, 0.0) >= 0
-
-
-def _best_switch(s: Scenario, c: Costs, earliest: float) -> tuple[float, float] | None:
-    """(month, saving) of the best switch at or after ``earliest`` inside the horizon.
+def _best_switch(s: Scenario, c: Costs, earliest: float) -> tuple[float, float, bool] | None:
+    """(month, saving, pays back) of the best switch at or after ``earliest`` in the horizon.
 
     The saving falls as the switch moves later, except where a later switch
-    avoids a re-tune: just at ``horizon - k * retrain_every_months`` and at the
-    base model's retirement. Those are the only candidates worth checking, and
-    checking them keeps "an earlier start" from ever looking worse.
+    avoids a re-tune: just at ``horizon - k * retrain_every_months`` and at a
+    retirement of the base model. Those are the only candidates worth
+    checking; a switch that pays back beats one that only saves more.
     """
     end = float(s.horizon_months)
     if earliest >= end:
@@ -103,10 +151,9 @@ def _best_switch(s: Scenario, c: Costs, earliest: float) -> tuple[float, float] 
         while end - k * s.retrain_every_months > earliest:
             candidates.add(end - k * s.retrain_every_months)
             k += 1
-    if earliest < s.model_lifetime_months < end:
-        candidates.add(float(s.model_lifetime_months))
-    return max(((month, net_saving(s, c, month)) for month in candidates),
-               key=lambda pair: (pair[1], -pair[0]))
+    candidates.update(migration_months(s, earliest))
+    scored = [(month, net_saving(s, c, month), pays_back(s, c, month)) for month in candidates]
+    return max(scored, key=lambda row: (row[2], row[1], -row[0]))
 
 
 @dataclass(frozen=True)
@@ -123,11 +170,10 @@ class Path:
     """Net USD saved by the horizon's end when switching at ``switch_month``."""
     quality: bool
     affordable: bool
-
-    @property
-    def pays_back(self) -> bool:
-        """The switch saves money by the horizon's end, re-tunes included."""
-        return self.saving is not None and self.saving >= 0
+    pays_back: bool = False
+    """The switch saves a material share by the horizon's end, before the base retires."""
+    threshold: int = LARGE_DATASET_THRESHOLD
+    """Quality examples this case needs before fine-tuning (``data_needed``)."""
 
     @property
     def reachable(self) -> bool:
@@ -139,29 +185,31 @@ class Path:
         """What keeps the plan from holding, as noun phrases; empty when it holds."""
         out = []
         if self.data_month is None:
-            out.append(f"data that reaches {LIMITED_DATA_THRESHOLD:,} quality examples "
+            out.append(f"data that reaches {self.threshold:,} quality examples "
                        f"within {MONTH_CAP} months")
         elif self.switch_month is None:
-            out.append(f"time: data plus fine-tuning's lead time run past the "
-                       f"{horizon}-month horizon")
+            out.append(f"time: collecting {self.threshold:,} quality examples plus "
+                       f"fine-tuning's lead time run past the {horizon}-month horizon")
         elif not (self.pays_back or self.quality):
             out.append("a pay-back inside the horizon or a quality need (critical "
-                       "consistency or a domain-specific task)")
+                       "consistency, a domain-specific task or critical latency)")
         if not self.affordable:
             out.append("an upfront budget that covers the smallest fine-tuning run")
         return out
 
 
-def plan_path(s: Scenario, c: Costs | None = None) -> Path:
-    """The hybrid path for ``s``; ``c`` are its decision costs when already computed."""
+def plan_path(s: Scenario, c: Costs | None = None, needed: int | None = None) -> Path:
+    """The hybrid path for ``s``; ``c`` (decision costs) and ``needed`` (``data_needed``)
+    when already computed."""
     dc = c if c is not None else decision_costs(s)
-    month = fine_tune_month(s)
+    threshold = needed if needed is not None else data_needed(s, dc)
+    month = fine_tune_month(s, dc, threshold)
     affordable = s.upfront_budget >= minimum_upfront(s)
     quality = quality_need(s)
     if month is None:
-        return Path(None, None, None, None, quality, affordable)
+        return Path(None, None, None, None, quality, affordable, False, threshold)
     live = month + lead_months(s)
     best = _best_switch(s, dc, live)
     if best is None:
-        return Path(month, live, None, None, quality, affordable)
-    return Path(month, live, best[0], best[1], quality, affordable)
+        return Path(month, live, None, None, quality, affordable, False, threshold)
+    return Path(month, live, best[0], best[1], quality, affordable, best[2], threshold)

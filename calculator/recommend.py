@@ -8,7 +8,6 @@ The sentences themselves live in ``advice.py``.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -17,8 +16,8 @@ from typing import Any
 from .advice import next_steps, summary, warnings
 from .changes import Change, search_changes
 from .costs import Costs, compute_costs
-from .factors import FactorResult, evaluate_factors, fine_tuning_weeks
-from .plan import Path, decision_costs, fine_tune_month, plan_path
+from .factors import FactorResult, evaluate_factors, fine_tuning_weeks_range
+from .plan import Path, data_needed, decision_costs, fine_tune_month, plan_path
 from .preset_fill import preset_notes
 from .query import encode_query
 from .scenario import Expertise, Scenario
@@ -71,6 +70,14 @@ class Confidence(StrEnum):
     HIGH = "high"
 
 
+KNOWLEDGE_CONFIDENCE = Confidence.MEDIUM
+"""Confidence of the knowledge-gap rule: a certain call, whatever the score says.
+
+Retrieval, not training, closes a knowledge gap, so the score's margin says
+nothing about it. It is a gate, so never high (rule 7), and never low either.
+"""
+
+
 @dataclass(frozen=True)
 class Timeline:
     """How long each path takes to ship, for this team."""
@@ -115,11 +122,12 @@ class Result:
                 for f in self.factors
             ],
             "costs": {
-                "pe_monthly": c.pe_monthly, "ft_monthly": c.ft_monthly,
-                "pe_upfront": c.pe_upfront, "training": c.training,
-                "ft_upfront": c.ft_upfront, "maintenance": c.maintenance,
-                "break_even_months": c.break_even_months,
-                "pe_total": c.pe_total, "ft_total": c.ft_total,
+                "pe_monthly": _cents(c.pe_monthly), "ft_monthly": _cents(c.ft_monthly),
+                "pe_upfront": _cents(c.pe_upfront), "training": _cents(c.training),
+                "ft_upfront": _cents(c.ft_upfront), "maintenance": _cents(c.maintenance),
+                "break_even_months": (None if c.break_even_months is None
+                                      else round(c.break_even_months, 2)),
+                "pe_total": _cents(c.pe_total), "ft_total": _cents(c.ft_total),
                 "horizon_months": c.horizon_months,
                 "retunes": c.retunes, "self_hosted": c.self_hosted,
             },
@@ -142,6 +150,11 @@ class Result:
             "agreement": self.agreement,
             "blockers": [b.value for b in self.blockers],
         }
+
+
+def _cents(usd: float) -> float:
+    """Money in the JSON form, rounded to cents (``+ 0.0`` turns -0.0 into 0.0)."""
+    return round(usd, 2) + 0.0
 
 
 def agreement_of(factors: Sequence[FactorResult], verdict: Verdict) -> float:
@@ -199,8 +212,7 @@ _PROMPT_DAYS = {Expertise.STRONG: (2, 5), Expertise.SOME: (3, 10), Expertise.NON
 
 def _timeline(s: Scenario, month: int | None) -> Timeline:
     days = _PROMPT_DAYS[s.domain_expertise]
-    low = fine_tuning_weeks(s)
-    high = low + math.ceil(low / 2)
+    low, high = fine_tuning_weeks_range(s)
     summary = (f"Prompt engineering ships in about {days[0]} to {days[1]} days; "
                f"fine-tuning takes about {low} to {weeks(high)}")
     if month:
@@ -213,15 +225,19 @@ def recommend(s: Scenario) -> Result:
     c = compute_costs(s)
     dc = decision_costs(s)
     factors = evaluate_factors(s, c)
-    score = score_of(s, c)
-    blocked = blockers(s, dc)
-    path = plan_path(s, dc)
+    score = score_of(s, dc)
+    needed = data_needed(s, dc)
+    blocked = blockers(s, dc, needed)
+    path = plan_path(s, dc, needed)
     verdict = decide(score, blocked, path.reachable)
     agreement = agreement_of(factors, verdict)
     month = path.data_month
+    confidence = confidence_of(verdict, score, agreement)
+    if Blocker.KNOWLEDGE in blocked:
+        confidence = KNOWLEDGE_CONFIDENCE
     return Result(
         verdict=verdict,
-        confidence=confidence_of(verdict, score, agreement),
+        confidence=confidence,
         score=score,
         summary=summary(s, c, verdict, score, blocked, path),
         factors=factors,

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Sequence
 
+from .changes import Change, ChangeKind
 from .preset_fill import preset_record_lines
 from .recommend import Result
 from .release import latest_url
@@ -72,6 +73,15 @@ def field_value_text(field: Field, value: int | float | str) -> str:
     return f"{number} {field.unit}" if field.unit else number
 
 
+_CHANGE_TITLES = ("Levers you control", "Facts that would change the call")
+
+
+def _split_changes(r: Result) -> tuple[tuple[Change, ...], tuple[Change, ...]]:
+    """(levers, facts) among the changes that would flip the verdict."""
+    return (tuple(ch for ch in r.what_would_change if ch.kind is ChangeKind.LEVER),
+            tuple(ch for ch in r.what_would_change if ch.kind is ChangeKind.FACT))
+
+
 def render_text(r: Result) -> str:
     """A terminal-friendly summary."""
     c = r.costs
@@ -96,9 +106,12 @@ def render_text(r: Result) -> str:
     for f in r.factors:
         lines.append(f"  [{f.favours.value:>18}] {f.label} (weight {format_number(f.weight)}): "
                      f"{f.explanation}")
+    levers, facts = _split_changes(r)
     for title, items in (("Warnings", r.warnings), ("Next steps", r.next_steps),
-                         ("What would change the verdict",
-                          tuple(ch.text for ch in r.what_would_change))):
+                         ("What would change the verdict: levers you control",
+                          tuple(ch.text for ch in levers)),
+                         ("What would change the verdict: facts that would change the call",
+                          tuple(ch.text for ch in facts))):
         if items:
             lines += ["", f"{title}:"] + [f"  - {item}" for item in items]
     lines += ["", f"Share: ?{r.share_query}" if r.share_query else "Share: (all defaults)"]
@@ -166,8 +179,15 @@ def render_markdown(r: Result, base_url: str = DEFAULT_BASE_URL) -> str:
     out += ["", "## Warnings", ""]
     out += [f"- {e(item)}" for item in r.warnings] or ["- None."]
     out += ["", "## What would change the decision", ""]
-    out += ([f"- [{e(ch.text)}]({calculator}?{ch.query})" for ch in r.what_would_change]
-            or ["- No single input change flips it."])
+    if not r.what_would_change:
+        out.append("- No single input change flips it.")
+    for title, changes in zip(_CHANGE_TITLES, _split_changes(r), strict=True):
+        if changes:
+            out += [f"**{title}**", ""]
+            out += [f"- [{e(ch.text)}]({calculator}?{ch.query})" for ch in changes]
+            out.append("")
+    if out[-1] == "":
+        out.pop()
     out += ["", "## Next steps", ""]
     out += [f"{i}. {e(item)}" for i, item in enumerate(r.next_steps, 1)]
     out += ["", f"Reproduce or adjust this decision: <{share}>"]

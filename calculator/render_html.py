@@ -118,8 +118,10 @@ def _change_item(ch: object) -> str:
     text = str(getattr(ch, "text", ""))
     name, colon, rest = text.partition(": ")
     shown = f"<strong>{_e(name)}</strong>: {_e(rest)}" if colon else _e(text)
-    return (f'<li{css}><a href="?{_e(getattr(ch, "query", ""))}" data-field="{_e(field)}">'
-            f"{shown}</a></li>")
+    kind = getattr(ch, "kind", None)
+    kind_attr = f' data-kind="{_e(str(getattr(kind, "value", kind)))}"' if kind else ""
+    return (f'<li{css}{kind_attr}><a href="?{_e(getattr(ch, "query", ""))}" '
+            f'data-field="{_e(field)}">{shown}</a></li>')
 
 
 def _changes(r: Result) -> str:

@@ -9,9 +9,11 @@ The score is the weighted sum of the factor signals scaled to -100..+100
 
 1. A knowledge gap gives prompt engineering (with retrieval), whatever the score.
 2. Fine-tuning outright needs a score above ``FINE_TUNING_SCORE`` and no gate:
-   enough data, an evaluation set, the skills (or a managed service), a
-   deadline beyond the lead time, a budget for the smallest adequate run, a
-   stage past exploring, and a pay-back inside the horizon or a quality need.
+   enough data for the case (``plan.data_needed``: 10,000 examples, fewer
+   with a stronger case), an evaluation set, the skills (or a managed
+   service), a deadline, horizon and base-model life beyond the high end of
+   the lead time, a budget for the smallest adequate run, a stage past
+   exploring, and a material pay-back inside the horizon or a quality need.
 3. Otherwise a score above ``PROMPTING_SCORE`` gives the hybrid path, but only
    when that path is reachable (see ``plan``); if not, prompt engineering.
 Every condition can only turn true as data, budget, time, evals or skills
@@ -23,15 +25,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .costs import Costs, compute_costs
+from .costs import Costs
 from .factors import (
     FACTOR_SPECS,
+    LARGE_DATASET_THRESHOLD,
     LIMITED_DATA_THRESHOLD,
     factor_signals,
-    fine_tuning_weeks,
+    fine_tuning_weeks_range,
     minimum_upfront,
 )
-from .plan import MONTH_CAP, decision_costs, fine_tune_month, pays_back_now, plan_path
+from .plan import (
+    MONTH_CAP,
+    data_needed,
+    decision_costs,
+    fine_tune_month,
+    lead_months,
+    pays_back_now,
+    plan_path,
+)
 from .plan import quality_need as quality_need
 from .scenario import DataPolicy, Evals, Expertise, Gap, Scenario, Stage
 from .schema import format_number
@@ -98,6 +109,7 @@ class Blocker(StrEnum):
     EVALUATION = "evaluation"
     EXPERTISE = "expertise"
     TIME = "time"
+    HORIZON = "horizon"
     BUDGET = "budget"
     KNOWLEDGE = "knowledge"
     STAGE = "stage"
@@ -115,22 +127,25 @@ class Blocker(StrEnum):
 
 
 _REASONS = {
-    Blocker.DATA: f"fewer than {format_number(LIMITED_DATA_THRESHOLD)} quality examples",
+    Blocker.DATA: "fewer quality examples than this case needs",
     Blocker.EVALUATION: "no evaluation set",
     Blocker.EXPERTISE: "no ML engineering in the team to run a self-hosted tune",
-    Blocker.TIME: "a deadline no longer than fine-tuning takes",
+    Blocker.TIME: "a deadline no longer than fine-tuning may take",
+    Blocker.HORIZON: "a horizon or base-model life no longer than fine-tuning may take",
     Blocker.BUDGET: "an upfront budget below the smallest fine-tuning run",
     Blocker.KNOWLEDGE: "a knowledge gap, which retrieval closes better",
     Blocker.STAGE: "a use case still being explored",
-    Blocker.PAY_BACK: "no pay-back within the horizon (re-tunes included) and no stated "
-                      "quality need",
+    Blocker.PAY_BACK: "no material pay-back within the horizon (re-tunes included) and no "
+                      "stated quality need",
 }
 
 _REMEDIES = {
-    Blocker.DATA: f"collect {format_number(LIMITED_DATA_THRESHOLD)} quality examples",
+    Blocker.DATA: "collect the quality examples this case needs",
     Blocker.EVALUATION: "build an evaluation set",
     Blocker.EXPERTISE: "bring in ML engineering",
     Blocker.TIME: "agree a deadline that leaves time to fine-tune",
+    Blocker.HORIZON: "plan over a horizon (and a base model) that outlasts fine-tuning's lead "
+                     "time",
     Blocker.BUDGET: "secure the upfront budget",
     Blocker.KNOWLEDGE: "close the knowledge gap with retrieval",
     Blocker.STAGE: "validate the use case with prompts",
@@ -148,11 +163,19 @@ class Gate:
 
 
 GATES: tuple[Gate, ...] = (
-    Gate(Blocker.DATA, f"Fewer than {format_number(LIMITED_DATA_THRESHOLD)} quality examples."),
+    Gate(Blocker.DATA, "Fewer quality examples than the case needs: "
+                       f"{format_number(LARGE_DATASET_THRESHOLD)}, lowered step by step to "
+                       f"{format_number(LIMITED_DATA_THRESHOLD)} by critical requirements, "
+                       "rigorous evals, strong ML engineering and a pay-back (see the "
+                       "thresholds)."),
     Gate(Blocker.EVALUATION, "No evaluation set: a tuned model cannot be judged."),
     Gate(Blocker.EXPERTISE, "No ML engineering capability in the team, unless the tuned model "
                             "runs on a managed, pay-per-token service."),
-    Gate(Blocker.TIME, "A deadline no longer than the fine-tuning estimate for this team."),
+    Gate(Blocker.TIME, "A deadline no longer than the high end of the fine-tuning estimate "
+                       "for this team."),
+    Gate(Blocker.HORIZON, "A comparison horizon, or a known base-model lifetime, no longer "
+                          "than the high end of the fine-tuning estimate: the tuned model "
+                          "would not be in use before the plan or the model ends."),
     Gate(Blocker.BUDGET, "An upfront budget below the smallest adequate run's upfront cost "
                          f"(fixed cost plus training on {format_number(LIMITED_DATA_THRESHOLD)} "
                          "examples, or fewer if capped)."),
@@ -160,9 +183,11 @@ GATES: tuple[Gate, ...] = (
                             "closes it better, and the verdict is prompt engineering."),
     Gate(Blocker.STAGE, "The use case is still being explored: validate it with prompts "
                         "before training anything."),
-    Gate(Blocker.PAY_BACK, "Fine-tuning costs more over the horizon than prompting, re-tunes "
-                           "included, and there is no stated quality need (critical "
-                           "consistency or a domain-specific task)."),
+    Gate(Blocker.PAY_BACK, "Fine-tuning does not save a material share over the horizon "
+                           "(re-tunes included) or repays its upfront cost only after the base "
+                           "model retires, and there is no stated quality need (critical "
+                           "consistency, a domain-specific task, or critical latency that a "
+                           "shorter tuned prompt helps)."),
 )
 """Every gate, in the order ``blockers`` reports them."""
 
@@ -184,21 +209,25 @@ def managed_service(s: Scenario) -> bool:
     return s.data_policy is DataPolicy.CLOUD_OK and s.tuned_hosting_monthly == 0
 
 
-def blockers(s: Scenario, c: Costs | None = None) -> list[Blocker]:
+def blockers(s: Scenario, c: Costs | None = None, needed: int | None = None) -> list[Blocker]:
     """What stops fine-tuning from being recommended outright (empty when nothing does).
 
-    ``c`` are the decision costs (``plan.decision_costs``) when already computed.
+    ``c`` are the decision costs (``plan.decision_costs``) and ``needed`` is
+    ``plan.data_needed`` when already computed.
     """
     dc = c if c is not None else decision_costs(s)
     found = []
-    if s.examples < LIMITED_DATA_THRESHOLD:
+    if s.examples < (needed if needed is not None else data_needed(s, dc)):
         found.append(Blocker.DATA)
     if s.evals is Evals.NONE:
         found.append(Blocker.EVALUATION)
     if s.ml_expertise is Expertise.NONE and not managed_service(s):
         found.append(Blocker.EXPERTISE)
-    if s.deadline_weeks <= fine_tuning_weeks(s):
+    if s.deadline_weeks <= fine_tuning_weeks_range(s)[1]:
         found.append(Blocker.TIME)
+    lead = lead_months(s)
+    if lead >= s.horizon_months or 0 < s.model_lifetime_months <= lead:
+        found.append(Blocker.HORIZON)
     if s.upfront_budget < minimum_upfront(s):
         found.append(Blocker.BUDGET)
     if s.gap is Gap.KNOWLEDGE:
@@ -223,13 +252,14 @@ def decide(score: float, blocked: list[Blocker], path_reachable: bool) -> Verdic
 
 def verdict_of(s: Scenario) -> Verdict:
     """The verdict alone, without any text (used by the what-would-change search)."""
-    score = score_of(s, compute_costs(s))
     dc = decision_costs(s)
-    blocked = blockers(s, dc)
+    score = score_of(s, dc)
+    needed = data_needed(s, dc)
+    blocked = blockers(s, dc, needed)
     if Blocker.KNOWLEDGE in blocked:
         return Verdict.PROMPT_ENGINEERING
     if score > FINE_TUNING_SCORE and not blocked:
         return Verdict.FINE_TUNING
     if score <= PROMPTING_SCORE:
         return Verdict.PROMPT_ENGINEERING
-    return decide(score, blocked, plan_path(s, dc).reachable)
+    return decide(score, blocked, plan_path(s, dc, needed).reachable)

@@ -52,9 +52,15 @@ def count(value: float, singular: str, plural: str | None = None) -> str:
 
 
 def usd(value: float) -> str:
-    """'USD 8,090', rounded to whole dollars (cents only below 10)."""
+    """'USD 8,090', rounded to whole dollars (cents only below 10, never a bare 'USD 0').
+
+    >>> usd(8090.4), usd(2.5), usd(0.001)
+    ('USD 8,090', 'USD 2.50', 'less than USD 0.01')
+    """
     if not math.isfinite(value):
         return "an unbounded amount"
+    if 0 < abs(value) < 0.005:
+        return "less than USD 0.01"
     if abs(value) < 10 and round(value, 2) != round(value):
         return f"USD {value:,.2f}"
     return "USD " + format_number(float(round(value)) + 0.0)

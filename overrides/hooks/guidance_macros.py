@@ -39,6 +39,7 @@ __all__ = [
     "hybrid_schedule",
     "input_defaults_table",
     "page_source",
+    "pay_back_formula",
     "price_sources_table",
     "register",
     "review_checklist",
@@ -254,30 +255,41 @@ def score_rules() -> str:
         f"- **Score.** Each factor gives a signal from -1 (favours prompting) to +1 (favours "
         f"fine-tuning). The score is the sum of signal {_X} weight, multiplied by 100 / {scale}, "
         f"rounded to one decimal and capped to -100 … +100.\n"
-        f"- **Prompt engineering** when the score is at most {_n(rec.PROMPTING_SCORE)}.\n"
-        f"- **Fine-tuning** when the score is above {_n(rec.FINE_TUNING_SCORE)} *and* nothing "
-        f"blocks it (see the gates below).\n"
-        f"- **Hybrid** otherwise: the needs for fine-tuning are there, but not yet backed.\n"
+        "- **Rule 1.** A knowledge gap gives **prompt engineering** with retrieval (RAG), "
+        "whatever the score.\n"
+        f"- **Rule 2.** **Fine-tuning** when the score is above {_n(rec.FINE_TUNING_SCORE)} "
+        "*and* no gate below holds; without an evaluation set it never is.\n"
+        f"- **Rule 3.** **Hybrid** when the score is above {_n(rec.PROMPTING_SCORE)} and the "
+        "hybrid path is reachable (see below).\n"
+        "- **Otherwise prompt engineering**, with the summary naming what is missing.\n"
+        "- **Confidence** comes from the score's distance to the nearest boundary and the "
+        "share of the weighted pull that agrees with the verdict; it is *high* only when the "
+        "factors agree and the score alone gives the verdict, so a hybrid or a gated verdict "
+        "is at most *medium*.\n"
     )
 
 
-def threshold_table() -> str:
-    """The thresholds the factors and the verdict use, with what crossing each means."""
+def threshold_table(meanings: bool = True) -> str:
+    """The thresholds the factors and the verdict use, with what crossing each means.
+
+    ``meanings=False`` gives the two-column form the one-page summary prints.
+    """
     verdict = _module("verdict")
-    rows = ["| Threshold | Value | What it means |", "| --- | --- | --- |"]
-    for name, value, meaning in calculator.threshold_rows():
-        rows.append(f"| {_cell(name)} | {_cell(value)} | {_cell(meaning)} |")
-    rows += [
-        f"| Prompt engineering score | at most {_n(verdict.PROMPTING_SCORE)} | "
-        "Prompting wins outright. |",
-        f"| Fine-tuning score | above {_n(verdict.FINE_TUNING_SCORE)} | "
-        "Fine-tuning is recommended when no gate holds it back. |",
-        f"| Score scale | {_n(verdict.SCORE_SCALE)} weighted points | "
-        "Make a score of 100. |",
-        f"| Collection horizon | {_n(verdict.MONTH_CAP)} months | Beyond this, the hybrid "
-        "schedule treats the data threshold as never reached. |",
-    ]
-    return "\n".join(rows) + "\n"
+    rows = [*calculator.threshold_rows(), (
+        "Prompt engineering score", f"at most {_n(verdict.PROMPTING_SCORE)}",
+        "Prompting wins outright."), (
+        "Fine-tuning score", f"above {_n(verdict.FINE_TUNING_SCORE)}",
+        "Fine-tuning is recommended when no gate holds it back."), (
+        "Score scale", f"{_n(verdict.SCORE_SCALE)} weighted points", "Make a score of 100."), (
+        "Collection horizon", f"{_n(verdict.MONTH_CAP)} months",
+        "Beyond this, the hybrid schedule treats the data threshold as never reached.")]
+    if not meanings:
+        return "\n".join(["| Threshold | Value |", "| --- | --- |",
+                          *(f"| {_cell(name)} | {_cell(value)} |" for name, value, _ in rows)]
+                         ) + "\n"
+    return "\n".join(["| Threshold | Value | What it means |", "| --- | --- | --- |",
+                      *(f"| {_cell(name)} | {_cell(value)} | {_cell(meaning)} |"
+                        for name, value, meaning in rows)]) + "\n"
 
 
 def timeline_table() -> str:
@@ -377,10 +389,19 @@ def _function_source(function: Callable[..., Any]) -> str:
 
 
 def cost_formulas() -> str:
-    """The cost model as the calculator runs it: the source of its two functions."""
+    """The cost model as the calculator runs it: the source of its functions, in call order."""
     costs = _module("costs")
-    code = _function_source(costs.training_cost) + "\n\n\n" + _function_source(
-        costs.compute_costs)
+    functions = (costs.training_examples, costs.training_cost, costs.retune_cost,
+                 costs.migration_months, costs.retune_months, costs.hosting,
+                 costs.compute_costs)
+    code = "\n\n\n".join(_function_source(function) for function in functions)
+    return f"```python\n{code}\n```\n"
+
+
+def pay_back_formula() -> str:
+    """How the verdict tests a pay-back, now or on the hybrid path: the code it runs."""
+    costs = _module("costs")
+    code = _function_source(costs.net_saving) + "\n\n\n" + _function_source(costs.pays_back)
     return f"```python\n{code}\n```\n"
 
 
@@ -398,7 +419,7 @@ def worked_example() -> str:
     rec = _module("verdict")
     costs = calculator.compute_costs(s)
     result = calculator.recommend(s)
-    blocked = rec.blockers(s, costs)
+    blocked = list(result.blockers)
     share = s.cached_prompt_share
     prompt_price = (1 - share) * s.base_price_input + share * s.base_price_cached_input
     out = [
@@ -410,22 +431,26 @@ def worked_example() -> str:
         f"- Prompt engineering per month: {_n(s.monthly_requests)} requests {_X} "
         f"({_n(s.prompt_tokens)} {_X} {_n(round(prompt_price, 4))} + {_n(s.input_tokens)} {_X} "
         f"{_n(s.base_price_input)} + {_n(s.output_tokens)} {_X} {_n(s.base_price_output)}) / 1M "
-        f"= **{_usd(costs.pe_monthly)}**.",
+        f"+ {_n(s.prompt_hosting_monthly)} hosting = **{_usd(costs.pe_monthly)}**.",
         f"- Fine-tuning per month: {_n(s.monthly_requests)} {_X} (({_n(s.tuned_prompt_tokens)} + "
         f"{_n(s.input_tokens)}) {_X} {_n(s.tuned_price_input)} + {_n(s.output_tokens)} {_X} "
         f"{_n(s.tuned_price_output)}) / 1M + {_n(s.tuned_hosting_monthly)} hosting = "
         f"**{_usd(costs.ft_monthly)}**.",
-        f"- Fine-tuning upfront: {_n(s.examples)} examples {_X} "
-        f"{_n(s.training_tokens_per_example)} tokens {_X} {_n(s.epochs)} epochs {_X} "
+        f"- Prompt engineering upfront: the prompt work, **{_usd(costs.pe_upfront)}**.",
+        f"- Fine-tuning upfront: min({_n(s.examples)}, {_n(s.max_training_examples)}) examples "
+        f"{_X} {_n(s.training_tokens_per_example)} tokens {_X} {_n(s.epochs)} epochs {_X} "
         f"{_n(s.training_price)} / 1M + {_n(s.fine_tuning_fixed_cost)} fixed = "
         f"**{_usd(costs.ft_upfront)}**.",
+        f"- Maintenance: {costs.retunes} re-tunes inside the horizon = "
+        f"**{_usd(costs.maintenance)}**.",
     ]
     if costs.break_even_months is None:
         out.append("- Break-even: never, because fine-tuning does not cost less per month.")
     else:
         out.append(
-            f"- Break-even: {_usd(costs.ft_upfront)} / ({_usd(costs.pe_monthly)} - "
-            f"{_usd(costs.ft_monthly)}) = **{_n(round(costs.break_even_months, 1))} months**.")
+            f"- Break-even: ({_usd(costs.ft_upfront)} - {_usd(costs.pe_upfront)}) / "
+            f"({_usd(costs.pe_monthly)} - {_usd(costs.ft_monthly)}) = "
+            f"**{_n(round(costs.break_even_months, 1))} months**.")
     out += [
         f"- Over {s.horizon_months} months: prompting {_usd(costs.pe_total)}, fine-tuning "
         f"{_usd(costs.ft_total)}.",
@@ -449,9 +474,12 @@ def worked_example() -> str:
         f"{result.score:+.1f}. ",
     ]
     verdict = result.verdict.value
-    if verdict == "prompt-engineering":
+    if verdict == "prompt-engineering" and result.score <= rec.PROMPTING_SCORE:
         out[-1] += (f"That is at most {_n(rec.PROMPTING_SCORE)}, so the verdict is "
                     "**prompt engineering**.")
+    elif verdict == "prompt-engineering":
+        out[-1] += ("A rule overrides the score, so the verdict is **prompt engineering**: "
+                    + result.summary)
     elif verdict == "fine-tuning":
         out[-1] += (f"That is above {_n(rec.FINE_TUNING_SCORE)} and nothing blocks "
                     "fine-tuning, so the verdict is **fine-tuning**.")
@@ -463,10 +491,21 @@ def worked_example() -> str:
     if blocked:
         out[-1] += (" What stands between this scenario and fine-tuning outright: "
                     + "; ".join(b.reason for b in blocked) + ".")
-    if result.fine_tune_month:
-        out += ["", f"The hybrid schedule: ({constant('LIMITED_DATA_THRESHOLD')} - "
+    if result.fine_tune_month and result.path is not None:
+        out += ["", f"The hybrid schedule: ({_n(result.path.threshold)} - "
                     f"{_n(s.examples)}) / {_n(s.examples_per_month)} new examples a month, "
                     f"rounded up, is month **{result.fine_tune_month}**."]
+    path = result.path
+    if verdict == "hybrid" and path is not None and path.live_month is not None:
+        weeks = _module("factors").fine_tuning_weeks_range(s)[1]
+        saving = path.saving or 0.0
+        money = (f"saves {_usd(saving)} by month {s.horizon_months}" if saving >= 0 else
+                 f"costs {_usd(-saving)} more by month {s.horizon_months}, accepted for the "
+                 "quality need")
+        out[-1] += (f" Plus the up to {weeks} weeks fine-tuning takes this team, a tuned model is "
+                    f"live around month {_n(round(path.live_month, 1))}; switching at month "
+                    f"{_n(round(path.switch_month or 0.0, 1))} {money}, so the path is "
+                    "reachable.")
     out += ["", f"Confidence: **{result.confidence.value}**. "
                 "[Open this example in the calculator](calculator.md)."]
     return "\n".join(out) + "\n"
@@ -476,11 +515,11 @@ def hybrid_schedule() -> str:
     """When the default scenario reaches the data threshold, computed by the calculator."""
     s = calculator.Scenario()
     month = _module("verdict").fine_tune_month(s)
-    threshold = constant("LIMITED_DATA_THRESHOLD")
+    threshold = _n(_module("plan").data_needed(s))
     if month is None:
         return (f"With the calculator's default inputs ({_n(s.examples)} examples, "
-                f"{_n(s.examples_per_month)} more a month) the {threshold} mark is never "
-                "reached.\n")
+                f"{_n(s.examples_per_month)} more a month) the {threshold} examples this case "
+                f"needs are not reached within {constant('MONTH_CAP')} months.\n")
     if month == 0:
         return (f"With the calculator's default inputs ({_n(s.examples)} examples) the "
                 f"{threshold} mark is already reached.\n")
@@ -762,6 +801,7 @@ def decision_flow(with_steps: bool = True) -> str:
 MACROS: tuple[Callable[..., Any], ...] = (
     constant,
     cost_formulas,
+    pay_back_formula,
     decision_flow,
     decision_record_example,
     decision_record_template,

@@ -215,7 +215,7 @@ def test_link_with_query_is_marked_stale_until_computed(
     context: Any, site_server: SiteServer, held_wasm: list[Any]
 ) -> None:
     """A shared link's inputs show at once; the defaults' result says it is not theirs."""
-    query = "examples=50000&consistency=critical&latency=critical&stage=scaling"
+    query = "examples=50000&consistency=critical&latency=critical&stage=scaling&deadline_weeks=20"
     page = context.new_page()
     page.goto(site_server.page_url("calculator/") + "?" + query)
     wait_until(page, lambda: bool(held_wasm), "the WebAssembly request")

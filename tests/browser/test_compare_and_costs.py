@@ -21,7 +21,10 @@ pytestmark = pytest.mark.browser
 
 ENGINE_TIMEOUT = 90_000
 UI_TIMEOUT = 15_000
-TUNING = "examples=50000&consistency=critical&latency=critical&stage=scaling"
+# A fine-tuning result whose "what would change" offers a tuned-model price (a cost field).
+COST_LEVER = "examples=30000&deadline_weeks=20&monthly_requests=200000&consistency=flexible"
+TUNING = ("examples=50000&consistency=critical&latency=critical&stage=scaling"
+          "&deadline_weeks=20")
 
 
 @pytest.fixture
@@ -146,16 +149,15 @@ def test_folded_summary_follows_typing_and_a_change_link_unfolds(
     assert "300,000 requests a month" in summary.inner_text()
 
     # A "what would change" link that sets a cost field shows and focuses it.
-    page.locator("#calculator [name='monthly_requests']").evaluate(
-        "(el) => { el.value = '200000'; el.form.dispatchEvent(new Event('change')); }")
-    page.wait_for_function("() => !location.search.includes('monthly_requests')",
-                           timeout=ENGINE_TIMEOUT)
-    link = page.locator("#calculator-result .tp-changes a[data-field='fine_tuning_fixed_cost']")
-    assert link.count() == 1, "the default result offers a change of the fine-tuning cost"
+    page.goto(site_server.page_url("calculator/") + "?" + COST_LEVER)
+    link = page.locator("#calculator-result .tp-changes a[data-field='tuned_price_input']")
+    link.wait_for(timeout=ENGINE_TIMEOUT)
+    page.wait_for_selector('#calculator[data-engine="ready"]', timeout=ENGINE_TIMEOUT)
+    assert not page.evaluate("document.getElementById('calculator-costs').open")
     link.click()
     page.wait_for_function("() => document.getElementById('calculator-costs').open")
-    assert page.evaluate("document.activeElement.name") == "fine_tuning_fixed_cost"
-    assert page.locator("#calculator [name='fine_tuning_fixed_cost']").is_visible()
+    assert page.evaluate("document.activeElement.name") == "tuned_price_input"
+    assert page.locator("#calculator [name='tuned_price_input']").is_visible()
 
 
 def _wait_live_default(page: Any) -> None:

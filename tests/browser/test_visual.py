@@ -34,7 +34,7 @@ MIN_CHART_TEXT_PX = 12.0
 STATES: tuple[tuple[str, dict[str, str], str | None], ...] = (
     ("default", {}, None),
     ("fine-tuning", {"examples": "50000", "consistency": "critical", "latency": "critical",
-                     "stage": "scaling"}, "fine-tuning"),
+                     "stage": "scaling", "deadline_weeks": "20"}, "fine-tuning"),
     ("prompt-engineering", {"examples": "100", "task": "general", "stage": "exploring"},
      "prompt-engineering"),
 )

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
+
 import pytest
 
 from calculator import DataPolicy, Scenario, compute_costs, cumulative_costs
-from calculator.costs import RETUNE_FIXED_SHARE, retune_cost, retune_months, training_cost
+from calculator.costs import (
+    MATERIAL_SHARE,
+    MIGRATION_FIXED_SHARE,
+    RETUNE_FIXED_SHARE,
+    filled_hosting_side,
+    hosting,
+    migration_months,
+    net_saving,
+    pays_back,
+    retune_cost,
+    retune_months,
+    training_cost,
+)
 
 
 def test_defaults_by_hand() -> None:
@@ -67,35 +82,94 @@ def test_equal_monthly_costs_never_break_even() -> None:
     assert compute_costs(s).break_even_months is None
 
 
-def test_maintenance_prices_cadence_and_retirement() -> None:
-    """One re-tune each retrain_every_months and one at the base model's retirement."""
+def test_maintenance_prices_cadence_and_recurring_retirements() -> None:
+    """One re-tune each retrain_every_months, and a migration at every retirement: the base
+    model's successors retire too."""
     s = Scenario(examples=5_000, horizon_months=24, retrain_every_months=6,
                  model_lifetime_months=9)
+    assert migration_months(s) == [9.0, 18.0]
     assert retune_months(s) == [6.0, 9.0, 12.0, 18.0]
-    each = training_cost(s) + RETUNE_FIXED_SHARE * s.fine_tuning_fixed_cost
+    routine = training_cost(s) + RETUNE_FIXED_SHARE * s.fine_tuning_fixed_cost
+    move = training_cost(s) + MIGRATION_FIXED_SHARE * s.fine_tuning_fixed_cost
     assert retune_cost(s) == pytest.approx(5_000 * 1_200 * 3 * 5 / 1e6 + 2_000)
+    assert retune_cost(s, migration=True) == pytest.approx(5_000 * 1_200 * 3 * 5 / 1e6 + 4_000)
     c = compute_costs(s)
     assert c.retunes == 4
-    assert c.maintenance == pytest.approx(4 * each)
-    assert c.ft_total == pytest.approx(c.ft_upfront + c.ft_monthly * 24 + 4 * each)
+    assert c.maintenance == pytest.approx(2 * routine + 2 * move)
+    assert c.ft_total == pytest.approx(c.ft_upfront + c.ft_monthly * 24 + c.maintenance)
+
+
+def test_a_short_lived_base_model_retires_again_and_again() -> None:
+    """A 4-month lifetime over 24 months is five migrations, not one."""
+    s = Scenario(horizon_months=24, model_lifetime_months=4)
+    assert retune_months(s) == [4.0, 8.0, 12.0, 16.0, 20.0]
+    assert compute_costs(s).retunes == 5
+
+
+def test_a_migration_costs_more_than_a_routine_re_tune() -> None:
+    assert MIGRATION_FIXED_SHARE > RETUNE_FIXED_SHARE
 
 
 def test_a_retirement_on_a_cadence_month_counts_once_and_none_after_the_horizon() -> None:
-    assert retune_months(Scenario(horizon_months=24, retrain_every_months=6,
-                                  model_lifetime_months=12)) == [6.0, 12.0, 18.0]
+    s = Scenario(horizon_months=24, retrain_every_months=6, model_lifetime_months=12)
+    assert retune_months(s) == [6.0, 12.0, 18.0]
+    fixed = s.fine_tuning_fixed_cost
+    assert compute_costs(s).maintenance == pytest.approx(
+        3 * training_cost(s) + (2 * RETUNE_FIXED_SHARE + MIGRATION_FIXED_SHARE) * fixed)
     assert retune_months(Scenario(horizon_months=12, model_lifetime_months=12)) == []
     assert retune_months(Scenario(horizon_months=12, retrain_every_months=12)) == []
     assert compute_costs(Scenario()).maintenance == 0
 
 
-def test_must_stay_internal_prices_both_options_self_hosted() -> None:
-    """Privacy favours self-hosting: the prompted model pays the same hosting as the tuned one."""
+def test_must_stay_internal_fills_only_a_hosting_side_left_at_zero() -> None:
+    """Privacy favours self-hosting: a prompted model left at 0 pays the tuned one's hosting."""
     cloud = Scenario(tuned_hosting_monthly=3_000)
     internal = Scenario(tuned_hosting_monthly=3_000, data_policy=DataPolicy.MUST_STAY_INTERNAL)
     assert compute_costs(internal).pe_monthly == pytest.approx(
         compute_costs(cloud).pe_monthly + 3_000)
     assert compute_costs(internal).ft_monthly == pytest.approx(compute_costs(cloud).ft_monthly)
     assert compute_costs(internal).self_hosted and not compute_costs(cloud).self_hosted
+    assert filled_hosting_side(internal) == "prompt_hosting_monthly"
+
+
+def test_must_stay_internal_keeps_both_entered_hosting_figures() -> None:
+    """A prompted 70B on USD 12,000 and a tuned 8B on USD 4,000 keep their own figures."""
+    s = Scenario(data_policy=DataPolicy.MUST_STAY_INTERNAL, prompt_hosting_monthly=12_000,
+                 tuned_hosting_monthly=4_000)
+    assert hosting(s) == (12_000, 4_000)
+    assert filled_hosting_side(s) is None
+    tuned_blank = Scenario(data_policy=DataPolicy.MUST_STAY_INTERNAL,
+                           prompt_hosting_monthly=6_000)
+    assert hosting(tuned_blank) == (6_000, 6_000)
+    assert filled_hosting_side(tuned_blank) == "tuned_hosting_monthly"
+
+
+def test_a_saving_must_be_material_to_pay_back() -> None:
+    """A positive saving under MATERIAL_SHARE of prompting's total is no pay-back."""
+    # Same prices both sides, nothing upfront: the only saving is the shorter prompt.
+    same = Scenario(tuned_price_input=0.4, tuned_price_output=1.6, fine_tuning_fixed_cost=0,
+                    training_price=0, prompt_engineering_cost=0, cached_prompt_share=0,
+                    input_tokens=1_000, output_tokens=0, tuned_prompt_tokens=0)
+    small = replace(same, prompt_tokens=30)  # 30 of 1,030 tokens: a 2.9% saving
+    c = compute_costs(small)
+    assert 0 < net_saving(small, c, 0.0) < MATERIAL_SHARE * c.pe_total
+    assert not pays_back(small, c)
+    large = replace(same, prompt_tokens=100)  # 100 of 1,100 tokens: 9.1%
+    assert pays_back(large, compute_costs(large))
+
+
+def test_a_break_even_after_the_retirement_never_pays_back() -> None:
+    """Saving enough over the horizon is not enough if the upfront cost is repaid only after
+    the base model retires: the migration comes first."""
+    s = Scenario(examples=5_000, monthly_requests=3_000_000, prompt_tokens=2_000,
+                 tuned_prompt_tokens=100, cached_prompt_share=0.3, horizon_months=24,
+                 fine_tuning_fixed_cost=8_000, prompt_engineering_cost=0,
+                 tuned_price_input=0.4, tuned_price_output=1.6)
+    c = compute_costs(s)
+    assert c.break_even_months is not None and 1 < c.break_even_months < 24
+    assert pays_back(s, c)
+    short = replace(s, model_lifetime_months=math.floor(c.break_even_months))
+    assert not pays_back(short, compute_costs(short))
 
 
 def test_cumulative_costs_start_and_end_at_the_totals() -> None:

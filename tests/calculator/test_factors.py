@@ -64,9 +64,19 @@ CASES = [
     ("budget", {}, PE, "costs USD 93 more a month"),
     ("budget", {"tuned_hosting_monthly": 2_000}, PE, "never pays back"),
     ("budget", {"monthly_requests": 0}, NEUTRAL, "cost the same each month"),
+    # Saves a little each month but never repays the upfront cost: prompting, not neutral.
+    ("budget", {"tuned_price_input": 0.3, "tuned_price_output": 1.6}, PE,
+     "too little to repay its upfront cost"),
+    # Saves enough over the horizon, but only after the base model retires.
+    ("budget", {"base_price_input": 2.0, "base_price_cached_input": 0.5,
+                "base_price_output": 8.0, "model_lifetime_months": 1}, PE,
+     "before the base model retires after 1 month"),
+    ("large-datasets", {"examples": 1}, NEUTRAL, "1 quality example is not yet"),
     ("timeline", {"deadline_weeks": 5}, PE, "deadline of 5 weeks leaves no room"),
     ("timeline", {"deadline_weeks": 6}, PE, "deadline of 6 weeks leaves no room"),
-    ("timeline", {"deadline_weeks": 10}, NEUTRAL, "leaves room for the roughly 6 weeks"),
+    # The gate reads the high end of the 6-to-9-week estimate, as the timeline shows it.
+    ("timeline", {"deadline_weeks": 9}, PE, "no room for the 6 to 9 weeks"),
+    ("timeline", {"deadline_weeks": 10}, NEUTRAL, "leaves room for the 6 to 9 weeks"),
     ("team-expertise", {"ml_expertise": "none"}, PE, "no ML engineering"),
     ("team-expertise", {"ml_expertise": "some", "domain_expertise": "some"}, PE,
      "some ML engineering"),

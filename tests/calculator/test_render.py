@@ -59,7 +59,7 @@ def by_class(tags: list[tuple[str, Attrs]], css: str) -> list[tuple[str, Attrs]]
 
 def test_text_summary() -> None:
     text = render_text(recommend(Scenario()))
-    assert text.startswith("Verdict: Hybrid")
+    assert text.startswith("Verdict: Prompt engineering")
     assert "Break-even    never" in text
     assert "Prompting     USD 4,000 upfront + USD 219/month" in text
     internal = render_text(recommend(Scenario(data_policy=Scenario().data_policy.__class__(
@@ -76,8 +76,8 @@ def test_text_summary() -> None:
 def test_markdown_decision_record() -> None:
     md = render_markdown(recommend(Scenario()), "https://example.org/docs")
     assert md.startswith("# Decision record: prompt engineering or fine-tuning\n")
-    assert "**Decision:** Hybrid: prompt now, fine-tune later (`hybrid`)" in md
-    assert "**Confidence:** low" in md and "**Score:** +14.2" in md
+    assert "**Decision:** Prompt engineering (`prompt-engineering`)" in md
+    assert "**Confidence:** low" in md and "**Score:** +4.2" in md
     for heading in ("## Context", "### Your data and task", "### Your costs", "## Costs",
                     "## Factors", "## Warnings", "## What would change the decision",
                     "## Next steps"):
@@ -96,8 +96,8 @@ def test_markdown_decision_record() -> None:
 
 def test_markdown_changes_link_to_the_changed_calculator() -> None:
     md = render_markdown(recommend(Scenario()))
-    assert ("- [Quality examples now: 640 → 1,300 examples would give fine-tuning.]"
-            "(https://tune-or-prompt.github.io/tune-or-prompt/calculator/?examples=1300)") in md
+    assert ("- [Quality examples now: 640 → 9,000 examples would give the hybrid path.]"
+            "(https://tune-or-prompt.github.io/tune-or-prompt/calculator/?examples=9000)") in md
 
 
 def test_markdown_share_link_carries_the_query() -> None:
@@ -108,7 +108,9 @@ def test_markdown_share_link_carries_the_query() -> None:
 def test_markdown_next_steps_are_numbered() -> None:
     md = render_markdown(recommend(Scenario()))
     steps = md.split("## Next steps\n\n")[1]
-    assert steps.startswith("1. Start with prompts")
+    assert steps.startswith("1. Write clear instructions")
+    hybrid = render_markdown(recommend(Scenario(examples=4_000, examples_per_month=1_000)))
+    assert hybrid.split("## Next steps\n\n")[1].startswith("1. Start with prompts")
 
 
 @pytest.mark.parametrize(
@@ -139,8 +141,8 @@ def test_json_is_the_result_dict() -> None:
     result = recommend(Scenario())
     data = json.loads(render_json(result))
     assert data == json.loads(json.dumps(result.to_dict()))
-    assert data["verdict"] == "hybrid" and data["fine_tune_month"] == 3
-    assert data["blockers"] == ["data"]
+    assert data["verdict"] == "prompt-engineering" and data["fine_tune_month"] is None
+    assert data["blockers"] == ["data", "time"]
     assert data["what_would_change"][0]["query"]
 
 
@@ -164,7 +166,8 @@ def render_html_for(**changes: float) -> str:
 
 
 def test_result_html_is_safe_and_complete() -> None:
-    html = render_result_html(recommend(Scenario()), "../")
+    html = render_result_html(recommend(Scenario(examples=4_000, examples_per_month=1_000)),
+                              "../")
     assert_safe(html)
     doc = parse(html)
     tags = doc.tags
@@ -184,7 +187,7 @@ def test_result_html_is_safe_and_complete() -> None:
     assert "Break-even: month 5.1" in paying
     hrefs = [attrs["href"] or "" for t, attrs in tags if t == "a"]
     assert "../prompt-engineering/#limited-data" in hrefs
-    assert "?examples=1300" in hrefs
+    assert "?examples=4000&examples_per_month=1000&task=general" in hrefs
     # Each factor's pull is drawn as an SVG rect, never through a style attribute.
     rows = by_class(tags, "tp-factor")
     assert len(rows) == 16
@@ -271,3 +274,19 @@ def test_form_html_marks_and_escapes_errors() -> None:
     assert html.count('aria-invalid="true"') == 1
     assert "examples must be &lt;b&gt;&quot;ok&quot;&lt;/b&gt;" in html
     assert "tp-field--invalid" in html
+
+
+def test_changes_are_grouped_into_levers_and_facts_everywhere() -> None:
+    result = recommend(Scenario(examples=6_000, examples_per_month=2_000, deadline_weeks=12))
+    kinds = [ch.kind.value for ch in result.what_would_change]
+    assert "lever" in kinds and "fact" in kinds
+    html = render_result_html(result)
+    items = [a for t, a in parse(html).tags if t == "li" and "data-kind" in a]
+    assert [a["data-kind"] for a in items] == kinds
+    md = render_markdown(result)
+    section = md.split("## What would change the decision")[1].split("\n## ")[0]
+    assert section.index("**Levers you control**") < section.index(
+        "**Facts that would change the call**")
+    assert "Task type: Domain-specific → General" in section.split("**Facts")[1]
+    text = render_text(result)
+    assert "levers you control:" in text and "facts that would change the call:" in text

@@ -30,7 +30,8 @@ from calculator.scenario import ScenarioError
 from calculator.web import compute
 from calculator.wording import months
 
-TUNING = Scenario(examples=50_000, consistency="critical", latency="critical", stage="scaling")
+TUNING = Scenario(examples=50_000, consistency="critical", latency="critical", stage="scaling",
+                  deadline_weeks=20)
 
 
 def _costs_section(html: str) -> str:
@@ -159,7 +160,8 @@ def test_pin_given_twice_is_an_error() -> None:
 
 def test_compute_with_a_pin_shows_both_and_keeps_the_pin() -> None:
     a = recommend(Scenario())
-    answer = compute("examples=50000&consistency=critical&latency=critical&stage=scaling&pin=")
+    answer = compute("examples=50000&consistency=critical&latency=critical&stage=scaling"
+                     "&deadline_weeks=20&pin=")
     assert answer["ok"] and answer["verdict"] == "fine-tuning"
     assert answer["query"].endswith("&pin=")
     html = answer["html"]
@@ -187,4 +189,4 @@ def test_comparison_lists_changed_inputs_and_moved_factors() -> None:
     assert "None: the same inputs as A." in same and "No factor moved." in same
     assert "Same recommendation" in same
     markdown = render_comparison_markdown(a, b)
-    assert "| Recommendation | Hybrid: prompt now, fine-tune later | Fine-tuning |" in markdown
+    assert "| Recommendation | Prompt engineering | Fine-tuning |" in markdown

@@ -57,12 +57,14 @@ def test_summary_print_layout_has_two_columns(page: Any, site_server: SiteServer
     page.set_viewport_size({"width": 718, "height": 1000})
     page.goto(site_server.page_url("summary/"))
     page.emulate_media(media="print")
-    flow = page.locator(".tp-summary-flow").bounding_box()
-    checklist = page.locator(".tp-summary-checklist").bounding_box()
-    thresholds = page.locator(".tp-summary-thresholds").bounding_box()
+    flow = page.locator(".tp-onepage-flow").bounding_box()
+    checklist = page.locator(".tp-onepage-checklist").bounding_box()
+    thresholds = page.locator(".tp-onepage-thresholds").bounding_box()
     assert flow and checklist and thresholds
     assert flow["x"] + flow["width"] <= checklist["x"]
     assert abs(flow["y"] - checklist["y"]) < 2
-    assert thresholds["y"] >= max(flow["y"] + flow["height"], checklist["y"] + checklist["height"])
-    font = page.eval_on_selector(".tp-summary", "e => getComputedStyle(e).fontSize")
+    # The thresholds go under the flow, beside the checklist.
+    assert thresholds["y"] >= flow["y"] + flow["height"]
+    assert thresholds["x"] + thresholds["width"] <= checklist["x"]
+    font = page.eval_on_selector(".tp-onepage", "e => getComputedStyle(e).fontSize")
     assert float(font.removesuffix("px")) <= 11
