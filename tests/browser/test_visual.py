@@ -244,7 +244,7 @@ def _set(page: Any, values: dict[str, str]) -> None:
     """Type values as a user would and wait for the live result of all of them.
 
     The address bar takes each result's query, so the result is the one for every value
-    typed once the address shows the query the engine gives for them.
+    typed once the address shows the query the engine gives for them (beside any pin).
     """
     want = compute("&".join(f"{name}={value}" for name, value in values.items()))["query"]
     for name, value in values.items():
@@ -255,9 +255,12 @@ def _set(page: Any, values: dict[str, str]) -> None:
             control.evaluate("(el) => el.closest('details')?.setAttribute('open', '')")
             control.fill(value)
     page.wait_for_function(
-        "(q) => location.search === (q ? '?' + q : '')"
-        " && document.getElementById('calculator-result').dataset.state === 'fresh'",
-        arg=want, timeout=ENGINE_TIMEOUT)
+        """(q) => {
+            const query = new URLSearchParams(location.search);
+            query.delete("pin");  // a comparison keeps its pinned scenario beside the inputs
+            return query.toString() === q
+                && document.getElementById("calculator-result").dataset.state === "fresh";
+        }""", arg=want, timeout=ENGINE_TIMEOUT)
 
 
 @pytest.fixture(params=[(w, p) for w in WIDTHS for p in PALETTES],
