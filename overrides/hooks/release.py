@@ -6,7 +6,8 @@ its plugin appends the version to ``site_url``. Frozen links (the calculator's
 release is published under must be ``calculator.__version__`` exactly: this
 hook fails the build otherwise. It also hands the version to the templates
 as ``config.extra.release`` (the outdated-version banner names it) and
-whether this build is a published release (``config.extra.published``), and puts
+whether this build is a published release (``config.extra.published``; a build that
+is not drops the version selector, whose versions.json only mike writes), and puts
 back the trailing slash mike's plugin drops from ``site_url``, without which
 templates that append a path to it (``…/0.1.0assets/…``) would break.
 """
@@ -35,6 +36,11 @@ def on_config(config: Any) -> None:
             f"{version!r}: deploy with 'mike deploy {version} latest' (scripts/release.sh does)")
     config["extra"]["release"] = version
     config["extra"]["published"] = published is not None
+    if published is None:
+        # Only a tree published with mike has the versions.json the theme's version
+        # selector reads: elsewhere it would be a request for a missing file (a 404
+        # in the console on every page), so a plain build has no selector.
+        config["extra"].pop("version", None)
     site_url = config.get("site_url")
     if site_url and not site_url.endswith("/"):
         config["site_url"] = site_url + "/"
