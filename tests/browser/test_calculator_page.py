@@ -232,17 +232,6 @@ def test_link_with_query_is_marked_stale_until_computed(
 # --- copy buttons ------------------------------------------------------------
 
 
-@pytest.fixture
-def clipboard_page(browser: Any, site_server: SiteServer) -> Iterator[Any]:
-    ctx = browser.new_context(service_workers="block")
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"],
-                          origin=site_server.url.rstrip("/"))
-    try:
-        yield ctx.new_page()
-    finally:
-        ctx.close()
-
-
 def clipboard_after(page: Any, selector: str) -> str:
     page.evaluate("navigator.clipboard.writeText('')")
     page.click(selector)

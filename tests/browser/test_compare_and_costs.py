@@ -8,13 +8,13 @@ invalid, or a "what would change" link changes one of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 
 from calculator.web import compute
+from tests.browser.test_calculator_page import clipboard_after
 from tests.conftest import SiteServer
 
 pytestmark = pytest.mark.browser
@@ -25,18 +25,6 @@ UI_TIMEOUT = 15_000
 COST_LEVER = "examples=30000&deadline_weeks=20&monthly_requests=200000&consistency=flexible"
 TUNING = ("examples=50000&consistency=critical&latency=critical&stage=scaling"
           "&deadline_weeks=20")
-
-
-@pytest.fixture
-def clip_page(browser: Any, site_server: SiteServer) -> Iterator[Any]:
-    """A fresh page allowed to read and write the clipboard."""
-    ctx = browser.new_context(service_workers="block")
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"],
-                          origin=site_server.url.rstrip("/"))
-    try:
-        yield ctx.new_page()
-    finally:
-        ctx.close()
 
 
 def _wait_live(page: Any) -> None:
@@ -56,23 +44,15 @@ def _wait_result_after(page: Any, before: int) -> None:
         arg=before, timeout=ENGINE_TIMEOUT)
 
 
-def _copied(page: Any, selector: str) -> str:
-    page.evaluate("navigator.clipboard.writeText('')")
-    page.click(selector)
-    page.wait_for_function("async () => (await navigator.clipboard.readText()).length > 0",
-                           timeout=UI_TIMEOUT, polling=100)
-    return str(page.evaluate("navigator.clipboard.readText()"))
-
-
 def _expected(page: Any, query: str) -> dict[str, Any]:
     return compute(query, page.get_attribute("#calculator", "data-site-url"),
                    page.get_attribute("#calculator", "data-page-prefix"))
 
 
 def test_pin_change_copy_and_reload_keep_the_comparison(
-    clip_page: Any, site_server: SiteServer
+    clipboard_page: Any, site_server: SiteServer
 ) -> None:
-    page = clip_page
+    page = clipboard_page
     page.goto(site_server.page_url("calculator/") + "?examples=2000")
     _wait_live(page)
     assert page.locator("#calculator-result .tp-compare").count() == 0
@@ -93,11 +73,11 @@ def test_pin_change_copy_and_reload_keep_the_comparison(
     assert "Stage: Validated → Scaling" in compare
     assert page.get_attribute("#calculator-result", "data-verdict") == want["verdict"]
 
-    markdown = _copied(page, '[data-action="copy-markdown"]')
+    markdown = clipboard_after(page, '[data-action="copy-markdown"]')
     assert markdown == want["markdown"]
     assert "## Current inputs: decision record" in markdown
     assert "## A (pinned): decision record" in markdown
-    assert _copied(page, '[data-action="copy-link"]') == page.url
+    assert clipboard_after(page, '[data-action="copy-link"]') == page.url
 
     # A pasted link (here: a reload) opens as the same comparison.
     link = page.url
