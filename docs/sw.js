@@ -134,30 +134,40 @@ async function install() {
   }
 }
 
+// This worker's cache, or null once a newer worker has taken over and
+// deleted it. caches.open() would create it again, and an older worker still
+// answering a request or a "keep" message after the handover would bring a
+// deleted cache back for good; so everything after installation goes
+// through here.
+async function ownCache() {
+  return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
+}
+
 async function cacheFirst(request) {
-  const cache = await caches.open(CACHE);
-  const hit = await cache.match(cacheKey(request.url));
+  const cache = await ownCache();
+  const hit = cache && (await cache.match(cacheKey(request.url)));
   if (hit) return hit;
   const response = await fetch(request);
-  if (cacheable(response)) await cache.put(cacheKey(request.url), response.clone());
+  if (cache && cacheable(response)) await cache.put(cacheKey(request.url), response.clone());
   return response;
 }
 
 async function networkFirst(request) {
-  const cache = await caches.open(CACHE);
+  const cache = await ownCache();
   try {
     const response = await fetch(request);
-    if (cacheable(response)) await cache.put(cacheKey(request.url), response.clone());
+    if (cache && cacheable(response)) await cache.put(cacheKey(request.url), response.clone());
     return response;
   } catch (error) {
-    const hit = await cache.match(cacheKey(request.url));
+    const hit = cache && (await cache.match(cacheKey(request.url)));
     if (hit) return hit;
     throw error;
   }
 }
 
 async function offlinePage(error) {
-  const hit = await (await caches.open(CACHE)).match(OFFLINE_PAGE);
+  const cache = await ownCache();
+  const hit = cache && (await cache.match(OFFLINE_PAGE));
   if (!hit) throw error;
   return new Response(hit.body, { status: 503, statusText: "Offline", headers: hit.headers });
 }
@@ -203,7 +213,8 @@ self.addEventListener("message", (event) => {
   if (data.engine) urls.push(...ENGINE);
   event.waitUntil(
     (async () => {
-      const cache = await caches.open(CACHE);
+      const cache = await ownCache();
+      if (!cache) throw new Error("offline cache: a newer version has taken over");
       await Promise.all([...new Set(urls)].map((url) => store(cache, url)));
     })().then(
       () => port.postMessage({ ok: true }),

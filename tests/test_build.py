@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -45,6 +46,24 @@ def test_build_ships_self_hosted_pyodide(built_site: Path) -> None:
     )
     archives = list((built_site / "assets" / "calculator").glob("calculator-*.zip"))
     assert len(archives) == 1
+
+
+def test_no_page_stops_its_parser_for_a_script(built_site: Path) -> None:
+    """Every external script is deferred, async or a module: none is parser-blocking.
+
+    A parser-blocking script, even at the end of the body, holds the first
+    paint of a page that is parsed before its stylesheets arrive (the
+    calculator) until that script has downloaded too.
+    """
+    tag = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        for attributes in tag.findall(page.read_text(encoding="utf-8")):
+            if "src=" not in attributes:
+                continue  # inline: the theme's small helpers and its JSON configuration
+            assert re.search(r"\b(defer|async)\b|type=\"module\"", attributes), (
+                f"{page.relative_to(built_site)}: <script{attributes}> blocks the parser")
 
 
 def _copy_project(tmp_path: Path) -> Path:

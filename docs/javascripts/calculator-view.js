@@ -30,10 +30,26 @@ function scenarioQuery() {
   return params.toString();
 }
 
+// The figure as the build prints it (calculator.schema.format_number):
+// thousands grouped with commas, at most six decimals, no trailing zeros.
+// Written out rather than left to toLocaleString, whose first call loads the
+// browser's number-format data: tens of milliseconds of a phone's main thread
+// while the page is still loading, for one line of figures.
+function groupThousands(digits) {
+  return digits.replace(/\B(?=(\d{3})+$)/g, ",");
+}
+
 function formatFigure(text) {
-  const number = Number(String(text).replace(/,/g, "").trim());
-  if (String(text).trim() === "" || !Number.isFinite(number)) return String(text);
-  return number.toLocaleString("en-US", { maximumFractionDigits: 6 });
+  const typed = String(text).trim();
+  const number = Number(typed.replace(/,/g, ""));
+  if (typed === "" || !Number.isFinite(number)) return String(text);
+  const size = Math.abs(number);
+  // toFixed switches to exponents from 1e21; such figures fail validation anyway.
+  if (size >= 1e21) return typed;
+  const [whole, fraction = ""] = size.toFixed(6).split(".");
+  const decimals = fraction.replace(/0+$/, "");
+  const shown = groupThousands(whole) + (decimals ? `.${decimals}` : "");
+  return number < 0 && shown !== "0" ? `-${shown}` : shown;
 }
 
 function setup(root) {
@@ -122,8 +138,13 @@ function setup(root) {
   openIfInvalid();
 
   if (region) {
-    const watch = new MutationObserver(mirrorGlance);
-    watch.observe(region, { childList: true });
+    // A result also follows a link's values into the form (without input
+    // events), so the folded line is refreshed with the glance.
+    const watch = new MutationObserver(() => {
+      mirrorGlance();
+      updateCostsLine();
+    });
+    watch.observe(region, { childList: true, attributes: true, attributeFilter: ["data-source"] });
     observers.push(watch);
   }
   if (costs) {

@@ -200,11 +200,30 @@ async function bootFailure(error, base) {
 // --- the two ways to start ----------------------------------------------------
 
 // The snapshot's bytes, whether the host sent the file as is (gzip, decoded
-// here) or decoded it already (Content-Encoding: gzip).
+// here) or decoded it already (Content-Encoding: gzip). Decoded as the bytes
+// arrive, so unpacking overlaps the download instead of following it: the
+// first chunk tells which case this is, and is then played back in front of
+// the rest.
 async function snapshotBytes(response) {
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1]) return bytes;
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const reader = response.body.getReader();
+  const first = await reader.read();
+  const head = first.value || new Uint8Array(0);
+  const body = new ReadableStream({
+    start(controller) {
+      if (head.length) controller.enqueue(head);
+      if (first.done) controller.close();
+    },
+    async pull(controller) {
+      const next = await reader.read();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  const gzipped = head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+  const stream = gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body;
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 

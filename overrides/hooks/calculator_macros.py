@@ -92,8 +92,6 @@ def calculator_widget(page_url: str, config: Any) -> str:
         "</section>",
         f'<template id="calculator-markdown">{escape(markdown)}</template>',
         "</div></div></div>",
-        # Creates the engine's worker early; it starts after the first paint (see the script).
-        f'<script async src="{escape(prefix)}javascripts/calculator-start.js"></script>',
     ])
 
 

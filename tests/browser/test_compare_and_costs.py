@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
+from calculator.schema import format_number
 from calculator.web import compute
 from tests.browser.test_calculator_page import clipboard_after
 from tests.conftest import SiteServer
@@ -138,6 +139,19 @@ def test_folded_summary_follows_typing_and_a_change_link_unfolds(
     page.wait_for_function("() => document.getElementById('calculator-costs').open")
     assert page.evaluate("document.activeElement.name") == "tuned_price_input"
     assert page.locator("#calculator [name='tuned_price_input']").is_visible()
+
+
+@pytest.mark.parametrize("typed", ["0.4", "2.125", "12500.5", "1234567", "0.0000004", "1,250"])
+def test_folded_line_prints_a_figure_as_the_build_does(
+    page: Any, site_server: SiteServer, typed: str
+) -> None:
+    """The page's own number formatting agrees with calculator.schema.format_number."""
+    page.goto(site_server.page_url("calculator/"))
+    field = page.locator("#calculator [name='fine_tuning_fixed_cost']")
+    page.evaluate("document.getElementById('calculator-costs').open = true")
+    field.fill(typed)
+    slot = page.locator("#calculator-costs [data-summary-field='fine_tuning_fixed_cost']")
+    assert slot.text_content() == format_number(float(typed.replace(",", "")))
 
 
 def _wait_live_default(page: Any) -> None:
