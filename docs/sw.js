@@ -197,6 +197,15 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(request.mode === "navigate" ? answer.catch(offlinePage) : answer);
 });
 
+// A waiting version asks to take over once more: { type: "skip-waiting" }.
+// It already asked while installing, but Chromium can lose that request when
+// the active version was busy at that moment, and the new version then waits,
+// with the older caches kept, until every tab of the site is closed. The page
+// repeats the request whenever it sees a version waiting (offline.js).
+self.addEventListener("message", (event) => {
+  if ((event.data || {}).type === "skip-waiting") event.waitUntil(self.skipWaiting());
+});
+
 // A page asks to keep what it used: { type: "keep", urls: [...], engine: bool }.
 // Only this build's pages are kept as pages: the address of a missing page
 // (the 404 page shows there) is not one. The answer goes back through the

@@ -13,4 +13,7 @@ echo "[test] mypy --strict calculator"
 .venv/bin/mypy
 echo "[test] pytest"
 # -n auto: one pytest-xdist worker per core; they share one build of the site.
-exec .venv/bin/python -m pytest -n auto "$@"
+# --dist loadfile: each test file runs on one worker, so what its tests share
+# (two published releases, one axe crawl of every page) is made once, not once
+# per worker.
+exec .venv/bin/python -m pytest -n auto --dist loadfile "$@"

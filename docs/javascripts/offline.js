@@ -65,10 +65,25 @@
     }
   }
 
+  // A new version that has stored everything takes over at once (sw.js asks
+  // for that itself; this repeats the request, see "skip-waiting" there).
+  function hurryWaiting(registration) {
+    const nudge = () => registration.waiting?.postMessage({ type: "skip-waiting" });
+    const follow = (worker) => worker?.addEventListener("statechange", () => {
+      if (worker.state === "installed") nudge();
+    });
+    nudge();
+    follow(registration.installing);
+    registration.addEventListener("updatefound", () => follow(registration.installing));
+  }
+
   function start() {
     navigator.serviceWorker
       .register(new URL("sw.js", root), { scope: root.pathname })
-      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => {
+        hurryWaiting(registration);
+        return navigator.serviceWorker.ready;
+      })
       .then((registration) => {
         // The theme's instant navigation swaps pages without reloading:
         // document$ emits once per page shown.

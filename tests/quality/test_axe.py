@@ -64,19 +64,43 @@ def _check(page: Any, palette: str, where: str, report: list[str]) -> None:
         report.append(format_violations(f"{where}, {palette}", violations))
 
 
+@pytest.fixture(scope="session")
+def every_page_reports(
+    browser: Any, built_site: Path, site_server: SiteServer, prefixed_server: SiteServer
+) -> dict[str, tuple[int, list[str]]]:
+    """axe's findings on every page in each palette: {palette: (pages, reports)}.
+
+    One visit per page serves both palettes: the page opens with the system
+    preference light, is checked, then the preference turns dark (the theme
+    follows it as it would on a phone switching to its night mode) and the
+    page is checked again. Both tests below read this one crawl (the suite
+    runs each test file on one xdist worker, so it is made once).
+    """
+    context = browser.new_context(service_workers="block", color_scheme="light")
+    reports: dict[str, list[str]] = {palette: [] for palette in PALETTES}
+    pages = site_pages(built_site)
+    try:
+        page = context.new_page()
+        for path in pages:
+            server = prefixed_server if path in ("404.html", "503.html") else site_server
+            page.emulate_media(color_scheme="light")
+            page.goto(server.page_url(path))
+            page.wait_for_load_state("load")
+            for palette in ("light", "dark"):
+                page.emulate_media(color_scheme=palette)
+                _check(page, palette, path or "(overview)", reports[palette])
+    finally:
+        context.close()
+    return {palette: (len(pages), report) for palette, report in reports.items()}
+
+
 def test_every_page_has_no_violations(
-    built_site: Path, site_server: SiteServer, prefixed_server: SiteServer,
-    palette_page: Any, palette: str,
+    every_page_reports: dict[str, tuple[int, list[str]]], palette: str
 ) -> None:
     """Each page, as built, passes axe's WCAG A/AA rules."""
-    report: list[str] = []
-    pages = site_pages(built_site)
-    for path in pages:
-        server = prefixed_server if path in ("404.html", "503.html") else site_server
-        palette_page.goto(server.page_url(path))
-        palette_page.wait_for_load_state("load")
-        _check(palette_page, palette, path or "(overview)", report)
-    assert not report, f"axe violations on {len(report)} of {len(pages)} pages:\n" + "\n".join(
+    pages, report = every_page_reports[palette]
+    assert pages > 10
+    assert not report, f"axe violations on {len(report)} of {pages} pages:\n" + "\n".join(
         report
     )
 
