@@ -174,6 +174,15 @@ class SiteServer:
         return self.url + path.lstrip("/")
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """Says nothing when a browser drops a connection (a closed page, a cancelled download)."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(
     directory: Path, headers: Mapping[str, str] | None = None, *, compress: bool = False
@@ -185,7 +194,7 @@ def serve(
     handler = type(
         "Handler", (_SiteHandler,), {"extra_headers": dict(headers or {}), "compress": compress}
     )
-    server = http.server.ThreadingHTTPServer(
+    server = _QuietServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
     )
     server.daemon_threads = True
