@@ -193,6 +193,28 @@ def test_engine_starts_once_the_page_has_loaded(context: Any, site_server: SiteS
     assert_live(page, "snapshot")
 
 
+def test_engine_starts_when_the_load_event_is_held_up(
+    context: Any, site_server: SiteServer
+) -> None:
+    """An image that never arrives holds the load event; the engine starts regardless."""
+    held: list[Any] = []
+    context.route(re.compile(r".*/held-up\.png$"), lambda route: held.append(route))  # unanswered
+
+    def add_image(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(
+            "</article>", '<img src="held-up.png" alt=""></article>', 1))
+
+    context.route(re.compile(r".*/calculator/$"), add_image)
+    page = context.new_page()
+    page.goto(site_server.page_url(PAGE), wait_until="domcontentloaded")
+    page.wait_for_selector("#calculator:is([data-engine=ready], [data-engine=failed])",
+                           timeout=ENGINE_TIMEOUT)
+    assert held, "the image was not requested"
+    assert page.evaluate("document.readyState") != "complete"
+    assert_live(page, "snapshot")
+
+
 def test_missing_snapshot_falls_back_to_a_normal_boot(
     context: Any, site_server: SiteServer
 ) -> None:
