@@ -59,9 +59,9 @@ def damaged(context: Any, name: str) -> None:
                   lambda route: route.fulfill(status=200, body=body, content_type=mime))
 
 
-def open_calculator(context: Any, server: SiteServer) -> Any:
+def open_calculator(context: Any, server: SiteServer, wait_until: str = "load") -> Any:
     page = context.new_page()
-    page.goto(server.page_url(PAGE))
+    page.goto(server.page_url(PAGE), wait_until=wait_until)
     page.wait_for_selector("#calculator:is([data-engine=ready], [data-engine=failed])",
                            timeout=ENGINE_TIMEOUT)
     return page
@@ -206,10 +206,7 @@ def test_engine_starts_when_the_load_event_is_held_up(
             "</article>", '<img src="held-up.png" alt=""></article>', 1))
 
     context.route(re.compile(r".*/calculator/$"), add_image)
-    page = context.new_page()
-    page.goto(site_server.page_url(PAGE), wait_until="domcontentloaded")
-    page.wait_for_selector("#calculator:is([data-engine=ready], [data-engine=failed])",
-                           timeout=ENGINE_TIMEOUT)
+    page = open_calculator(context, site_server, wait_until="domcontentloaded")
     assert held, "the image was not requested"
     assert page.evaluate("document.readyState") != "complete"
     assert_live(page, "snapshot")
