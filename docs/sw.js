@@ -198,10 +198,12 @@ self.addEventListener("fetch", (event) => {
 });
 
 // A waiting version asks to take over once more: { type: "skip-waiting" }.
-// It already asked while installing, but Chromium can lose that request when
-// the active version was busy at that moment, and the new version then waits,
-// with the older caches kept, until every tab of the site is closed. The page
-// repeats the request whenever it sees a version waiting (offline.js).
+// It already asked while installing, but Chromium hands over only once the
+// older version falls idle, and hurries it along only if it was running when
+// the request came; an older version that was starting up then can hold on
+// for minutes (for good while developer tools are attached), with the older
+// caches kept. The page repeats the request whenever it sees a version
+// waiting, and holds its own messages back until the handover (offline.js).
 self.addEventListener("message", (event) => {
   if ((event.data || {}).type === "skip-waiting") event.waitUntil(self.skipWaiting());
 });
@@ -209,7 +211,8 @@ self.addEventListener("message", (event) => {
 // A page asks to keep what it used: { type: "keep", urls: [...], engine: bool }.
 // Only this build's pages are kept as pages: the address of a missing page
 // (the 404 page shows there) is not one. The answer goes back through the
-// message port: { ok, error }.
+// message port: { ok, error, version }, version naming the deploy that kept
+// them.
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   const port = event.ports[0];
@@ -226,8 +229,8 @@ self.addEventListener("message", (event) => {
       if (!cache) throw new Error("offline cache: a newer version has taken over");
       await Promise.all([...new Set(urls)].map((url) => store(cache, url)));
     })().then(
-      () => port.postMessage({ ok: true }),
-      (error) => port.postMessage({ ok: false, error: String(error) }),
+      () => port.postMessage({ ok: true, version: BUILD.version }),
+      (error) => port.postMessage({ ok: false, error: String(error), version: BUILD.version }),
     ),
   );
 });

@@ -6,7 +6,8 @@
 // instead of being downloaded twice.
 //
 // Progress is published as performance marks: "offline:page-kept" after a
-// page is stored, "offline:engine-kept" after the engine is stored.
+// page is stored, "offline:engine-kept" after the engine is stored; each
+// mark's detail.version names the deploy whose cache holds them.
 (function () {
   "use strict";
 
@@ -33,7 +34,7 @@
     const channel = new MessageChannel();
     channel.port1.onmessage = (event) => {
       if (event.data && event.data.ok) {
-        performance.mark(mark);
+        performance.mark(mark, { detail: { version: event.data.version } });
       } else {
         console.warn("Offline copy incomplete:", event.data && event.data.error);
       }
@@ -55,13 +56,35 @@
     });
   }
 
+  // Resolves once no newer version is on its way: the one installing or
+  // waiting has taken over, or failed. Until then the page's requests are
+  // held back: the older version's cache is about to go, and a message would
+  // wake the older version up while the newer one waits for it to fall idle,
+  // which delays the handover by half a minute or more (see sw.js).
+  function settled(registration) {
+    return new Promise((resolve) => {
+      const check = () => {
+        const coming = registration.installing || registration.waiting;
+        if (coming) {
+          coming.addEventListener("statechange", check, { once: true });
+        } else {
+          resolve(registration);
+        }
+      };
+      check();
+    });
+  }
+
   function keepPage(registration) {
-    keep(registration, { urls: usedFiles(), engine: false }, "offline:page-kept");
+    const urls = usedFiles();
+    settled(registration).then(() =>
+      keep(registration, { urls, engine: false }, "offline:page-kept"),
+    );
     const calculator = document.getElementById("calculator");
     if (calculator) {
-      engineReady(calculator).then(() =>
-        keep(registration, { urls: usedFiles(), engine: true }, "offline:engine-kept"),
-      );
+      engineReady(calculator)
+        .then(() => settled(registration))
+        .then(() => keep(registration, { urls: usedFiles(), engine: true }, "offline:engine-kept"));
     }
   }
 
@@ -82,9 +105,14 @@
       .register(new URL("sw.js", root), { scope: root.pathname })
       .then((registration) => {
         hurryWaiting(registration);
-        return navigator.serviceWorker.ready;
+        // Registering again does not look for a new deploy; the browser's
+        // own check after a navigation comes when it likes. Look now, so that
+        // a new version is known before the page asks for a copy (settled()).
+        // Offline the check fails, and the page goes on with what it has.
+        const checked = registration.update().catch(() => undefined);
+        return Promise.all([navigator.serviceWorker.ready, checked]);
       })
-      .then((registration) => {
+      .then(([registration]) => {
         // The theme's instant navigation swaps pages without reloading:
         // document$ emits once per page shown.
         if (window.document$) {

@@ -40,6 +40,15 @@ ENGINE_PATH = re.compile(r"/assets/(pyodide|calculator)/")
 
 CACHE_NAMES = "async () => (await caches.keys()).map((name) => name.split(':').pop())"
 
+# The states of the registration's workers, for a failure message.
+WORKERS = """async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    if (!registration) return "no registration";
+    return ["active", "waiting", "installing"]
+        .map((role) => `${role} ${registration[role] ? registration[role].state : "none"}`)
+        .join(", ");
+}"""
+
 # Resolves with the fate of the worker a fresh update check installs.
 UPDATE = """async () => {
     const registration = await navigator.serviceWorker.getRegistration();
@@ -73,6 +82,14 @@ def _wait_mark(page: Any, name: str, timeout: int = ENGINE_TIMEOUT_MS) -> None:
     )
 
 
+def _kept_by(page: Any, name: str) -> str:
+    """The deploy (cache version) that answered the page's latest ``name`` mark."""
+    _wait_mark(page, name)
+    return str(page.evaluate(
+        "(name) => performance.getEntriesByName(name).at(-1).detail.version", name
+    ))
+
+
 def _wait_caches(page: Any, expected: list[str]) -> None:
     """Poll the origin's caches until they are exactly ``expected`` (cache versions)."""
     deadline = time.monotonic() + ENGINE_TIMEOUT_MS / 1000
@@ -82,7 +99,8 @@ def _wait_caches(page: Any, expected: list[str]) -> None:
         if names == expected:
             return
         time.sleep(0.2)
-    raise AssertionError(f"caches are {names}, expected {expected}")
+    workers = page.evaluate(WORKERS)
+    raise AssertionError(f"caches are {names}, expected {expected}; workers: {workers}")
 
 
 def _visit_first_deploy(page: Any, server: DeployServer) -> None:
@@ -128,9 +146,13 @@ def test_offline_survives_a_deploy(sw_context: Any, built_site: Path, tmp_path: 
         server.deploy(built_site)
         _visit_first_deploy(page, server)
         assert page.evaluate(CACHE_NAMES) == [first]
+        assert _kept_by(page, "offline:engine-kept") == first
 
         server.deploy(changed)
         page.goto(server.site.page_url(""))
+        # The page waits for the new deploy to take over before it asks for a
+        # copy: the old one's cache is about to go.
+        assert _kept_by(page, "offline:page-kept") == second
         _wait_caches(page, [second])
         downloaded = sorted({path for path in server.requests if ENGINE_PATH.search(path)})
         assert downloaded == [], f"the deploy downloaded engine files again: {downloaded}"
