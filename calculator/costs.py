@@ -155,12 +155,45 @@ def retune_months(s: Scenario, start: float = 0.0) -> list[float]:
     return sorted(months)
 
 
+def _cadence_count(start: float, step: float, end: float) -> int:
+    """How many ``start + k * step`` (k >= 1) fall before ``end``.
+
+    The count ``retune_months`` would reach by stepping, found by division and
+    then checked with the same float comparison, so that the two always agree.
+    """
+    n = max(0, math.ceil((end - start) / step) - 1)
+    while start + (n + 1) * step < end:
+        n += 1
+    while n > 0 and not start + n * step < end:
+        n -= 1
+    return n
+
+
+def _routine_count(s: Scenario, start: float, migrations: list[float]) -> int:
+    """Re-tunes after ``start`` that are not migrations: ``len(retune_months) - len(migrations)``.
+
+    Counted without building the list: the best switch month is searched over
+    many starts, and listing every re-tune for each made that search quadratic.
+    """
+    if not s.retrain_every_months > 0:
+        return 0
+    step = float(s.retrain_every_months)
+    n = _cadence_count(start, step, float(s.horizon_months))
+    on_cadence = 0
+    for month in migrations:
+        k = round((month - start) / step)
+        if 1 <= k <= n and start + k * step == month:
+            on_cadence += 1
+    return n - on_cadence
+
+
 def _maintenance(s: Scenario, training: float, start: float) -> float:
     """Cost of every re-tune after ``start``, migrations at their higher share."""
     if not (s.retrain_every_months > 0 or s.model_lifetime_months > 0):
         return 0.0
-    migrations = len(migration_months(s, start))
-    routine = len(retune_months(s, start)) - migrations
+    dates = migration_months(s, start)
+    migrations = len(dates)
+    routine = _routine_count(s, start, dates)
     fixed = s.fine_tuning_fixed_cost
     return (migrations * (training + MIGRATION_FIXED_SHARE * fixed)
             + routine * (training + RETUNE_FIXED_SHARE * fixed))
@@ -257,16 +290,17 @@ def net_saving(s: Scenario, c: Costs, start: float) -> float:
     return saving + (c.pe_upfront if start == 0 else 0.0)
 
 
-def pays_back(s: Scenario, c: Costs, start: float = 0.0) -> bool:
+def pays_back(s: Scenario, c: Costs, start: float = 0.0, net: float | None = None) -> bool:
     """Switching at ``start`` pays back: materially, and before the base model retires.
 
     The tuned model must cost less each month, the net saving by the
     horizon's end must reach ``MATERIAL_SHARE`` of prompting's total, and the
     upfront cost must be repaid before the next
     retirement of the base model (when known), which would force a migration
-    first.
+    first. ``net`` is ``net_saving(s, c, start)`` when the caller has it already.
     """
-    net = net_saving(s, c, start)
+    if net is None:
+        net = net_saving(s, c, start)
     if not (c.monthly_saving > 0 and net > 0 and net >= MATERIAL_SHARE * c.pe_total):
         return False
     life = float(s.model_lifetime_months)

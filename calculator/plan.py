@@ -152,7 +152,8 @@ def _best_switch(s: Scenario, c: Costs, earliest: float) -> tuple[float, float, 
             candidates.add(end - k * s.retrain_every_months)
             k += 1
     candidates.update(migration_months(s, earliest))
-    scored = [(month, net_saving(s, c, month), pays_back(s, c, month)) for month in candidates]
+    saving = {month: net_saving(s, c, month) for month in candidates}
+    scored = [(month, net, pays_back(s, c, month, net)) for month, net in saving.items()]
     return max(scored, key=lambda row: (row[2], row[1], -row[0]))
 
 

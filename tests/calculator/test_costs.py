@@ -12,6 +12,7 @@ from calculator.costs import (
     MATERIAL_SHARE,
     MIGRATION_FIXED_SHARE,
     RETUNE_FIXED_SHARE,
+    _maintenance,
     filled_hosting_side,
     hosting,
     migration_months,
@@ -119,6 +120,31 @@ def test_a_retirement_on_a_cadence_month_counts_once_and_none_after_the_horizon(
     assert retune_months(Scenario(horizon_months=12, model_lifetime_months=12)) == []
     assert retune_months(Scenario(horizon_months=12, retrain_every_months=12)) == []
     assert compute_costs(Scenario()).maintenance == 0
+
+
+def test_maintenance_counts_the_re_tunes_retune_months_lists() -> None:
+    """Maintenance counts re-tunes without listing them; it must price the listed ones.
+
+    Every cadence and lifetime against horizons and switch months that are
+    whole, fractional and on the edge of a cadence month.
+    """
+    cases = 0
+    for horizon in (1, 5, 12, 24, 37, 120):
+        for every in (0, 1, 2, 3, 5, 6, 7, 12, 24, 120):
+            for life in (0, 1, 3, 4, 6, 9, 12, 18, 120):
+                s = Scenario(examples=5_000, horizon_months=horizon,
+                             retrain_every_months=every, model_lifetime_months=life)
+                for start in (0.0, 0.5, 1.0, 1 / 3, 2.3, 4.0, 5.999, 6.0, 6.1, 7.25,
+                              11.9, horizon - 0.1, float(horizon)):
+                    moves = len(migration_months(s, start))
+                    routine = len(retune_months(s, start)) - moves
+                    fixed = s.fine_tuning_fixed_cost
+                    expected = (moves * (1_000 + MIGRATION_FIXED_SHARE * fixed)
+                                + routine * (1_000 + RETUNE_FIXED_SHARE * fixed))
+                    assert _maintenance(s, 1_000, start) == pytest.approx(expected), (
+                        horizon, every, life, start)
+                    cases += 1
+    assert cases == 6 * 10 * 9 * 13
 
 
 def test_must_stay_internal_fills_only_a_hosting_side_left_at_zero() -> None:
