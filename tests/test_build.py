@@ -72,7 +72,7 @@ def _copy_project(tmp_path: Path) -> Path:
     copy.mkdir()
     for name in ("mkdocs.yml", "package.json", "anchors.json"):
         shutil.copy2(ROOT / name, copy / name)
-    for name in ("docs", "overrides", "calculator"):
+    for name in ("docs", "overrides", "calculator", "sitebuild"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     (copy / "node_modules").symlink_to(ROOT / "node_modules")
     return copy

@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import PluginError
 
-from tests.quality.support import load_hook
+from sitebuild import engine
 
 SNAPSHOT_NAME = re.compile(r"^calculator-snapshot-[0-9a-f]{12}\.bin\.gz$")
 
 
 @pytest.fixture(scope="module")
 def hook() -> Any:
-    return load_hook("pyodide_assets")
+    return engine
 
 
 def shipped_snapshot(site: Path) -> Path:

@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
+from sitebuild import offline
 from tests.conftest import serve
 
 from .support import (
     CALCULATOR_PAGE,
     ENGINE_TIMEOUT_MS,
     UI_TIMEOUT_MS,
-    load_hook,
     open_calculator_live,
     result_count,
     set_field,
@@ -43,7 +43,7 @@ def _wait_mark(page: Any, name: str, timeout: int) -> None:
 
 def test_service_worker_is_stamped_by_the_build(built_site: Path) -> None:
     """The built ``sw.js`` carries this build's version and file lists."""
-    module = load_hook("offline_cache")
+    module = offline
     text = (built_site / "sw.js").read_text(encoding="utf-8")
     assert '"version":"unbuilt"' not in text and "version: \"unbuilt\"" not in text
     assert module.cache_version(built_site) in text

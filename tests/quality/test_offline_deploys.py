@@ -18,12 +18,13 @@ from typing import Any
 
 import pytest
 
+from sitebuild import offline
+
 from .deploys import DeployServer, build_changed_site
 from .support import (
     CALCULATOR_PAGE,
     ENGINE_TIMEOUT_MS,
     UI_TIMEOUT_MS,
-    load_hook,
     open_calculator_live,
     result_count,
     run_search,
@@ -136,7 +137,7 @@ def test_offline_survives_a_deploy(sw_context: Any, built_site: Path, tmp_path: 
     the old one: the deploy downloads none of them again.
     """
     changed = build_changed_site(tmp_path, MARKER)
-    version = load_hook("offline_cache").cache_version
+    version = offline.cache_version
     first, second = version(built_site), version(changed)
     assert first != second
 
@@ -195,7 +196,7 @@ def test_failed_update_keeps_the_previous_copy(
     shutil.copytree(built_site, broken)
     shutil.rmtree(broken / "glossary")
     worker = broken / "sw.js"
-    first = load_hook("offline_cache").cache_version(built_site)
+    first = offline.cache_version(built_site)
     worker.write_text(
         worker.read_text(encoding="utf-8").replace(first, "brokendeploy0000"), encoding="utf-8"
     )
@@ -234,7 +235,7 @@ def test_missing_page_logs_no_offline_warning(
 
 def test_new_engine_files_are_kept_generically(tmp_path: Path) -> None:
     """Any file added under the engine's versioned folders is part of the engine."""
-    module = load_hook("offline_cache")
+    module = offline
     site = tmp_path / "site"
     for path in (
         "assets/pyodide/9.9.9/pyodide.mjs",
@@ -257,7 +258,7 @@ def test_new_engine_files_are_kept_generically(tmp_path: Path) -> None:
 
 def test_service_worker_lists_every_page(built_site: Path) -> None:
     """The built worker precaches every page, the search index and the offline page."""
-    module = load_hook("offline_cache")
+    module = offline
     text = (built_site / "sw.js").read_text(encoding="utf-8")
     pages = module.page_urls(built_site)
     expected = [p for p in site_pages(built_site) if p not in ("404.html", "503.html")]

@@ -46,7 +46,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 CALCULATOR_DIR = ROOT / "calculator"
 # Copies of the project (the tests build some) share one cache through this variable.
