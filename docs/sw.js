@@ -2,7 +2,7 @@
 // and across deploys.
 //
 // Lives at the site root so that its scope covers every page. The build
-// (overrides/hooks/offline_cache.py) rewrites the BUILD line below with a
+// (sitebuild/offline.py) rewrites the BUILD line below with a
 // version derived from the built files and with the lists of files to keep:
 //   pages     - every HTML page: cached when this worker installs;
 //   offline   - the page shown for an address with no saved copy, offline;

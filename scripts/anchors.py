@@ -10,7 +10,7 @@ heading has today (its slug), so links already pasted keep working. It also
 turns the sub-parts reviewers cite, paragraphs opening with **Example.** or
 **What would change the call.**, into headings with ids of their own
 (``#<section>-example``, ``#<section>-what-would-change``). Run it after
-adding a section, then ``record``; the build (overrides/hooks/anchors.py)
+adding a section, then ``record``; the build (sitebuild/anchors.py)
 fails if a recorded anchor disappears without a recorded move.
 """
 
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import importlib.util
 import json
 import os
 import re
@@ -27,12 +26,15 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 import markdown
 from markdown.extensions.toc import slugify, unique
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sitebuild.anchors import built_pages, page_anchors  # noqa: E402
+
 DOCS = ROOT / "docs"
 ANCHORS_FILE = ROOT / "anchors.json"
 
@@ -134,15 +136,6 @@ def check() -> int:
     return 1 if fixes else 0
 
 
-def _hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "anchors_hook", ROOT / "overrides" / "hooks" / "anchors.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def built_anchors(site: Path | None = None) -> dict[str, list[str]]:
     """Every citable anchor of every built page: ``{page url: [anchor, ...]}``."""
     if site is None:
@@ -154,14 +147,9 @@ def built_anchors(site: Path | None = None) -> dict[str, list[str]]:
             if build.returncode != 0:
                 sys.exit(build.stdout + build.stderr)
             return built_anchors(Path(temp))
-    hook = _hook()
     pages: dict[str, list[str]] = {}
-    for file in sorted(site.rglob("index.html")):
-        url = file.parent.relative_to(site).as_posix()
-        url = "" if url == "." else url + "/"
-        if url.startswith("assets/"):
-            continue
-        anchors, _ = hook.page_anchors(file.read_text(encoding="utf-8"))
+    for url, file in built_pages(site):
+        anchors, _ = page_anchors(file.read_text(encoding="utf-8"))
         if anchors:
             pages[url] = list(dict.fromkeys(anchors))
     return pages

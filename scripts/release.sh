@@ -31,7 +31,7 @@ grep -q "^__version__ = \"$version\"$" calculator/version.py || die "could not s
 # Quick gates here; the full suite runs in CI on the tag before anything is published.
 export NO_MKDOCS_2_WARNING=1
 export PATH="$root/.venv/bin:$PATH"  # mike runs `mkdocs` from the PATH
-.venv/bin/ruff check calculator tests scripts overrides
+.venv/bin/ruff check calculator sitebuild tests scripts overrides
 .venv/bin/mypy
 .venv/bin/python scripts/anchors.py check
 .venv/bin/python -m pytest tests/calculator tests/release/test_version_source.py -q

@@ -8,7 +8,7 @@ cd "$root"
 bash scripts/setup.sh
 export NO_MKDOCS_2_WARNING=1
 echo "[test] ruff"
-.venv/bin/ruff check calculator tests scripts overrides
+.venv/bin/ruff check calculator sitebuild tests scripts overrides
 echo "[test] mypy --strict calculator"
 .venv/bin/mypy
 echo "[test] pytest"

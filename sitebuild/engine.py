@@ -1,7 +1,7 @@
-"""MkDocs hook: ship a self-hosted Pyodide and the calculator package with the site.
+"""Build step: ship a self-hosted Pyodide and the calculator package with the site.
 
-Why a hook: ``mkdocs build`` alone must yield the complete deployable site, so
-the build itself copies the Pyodide core files from the pinned npm package in
+Why a build step: the build alone must yield the complete deployable site, so
+it copies the Pyodide core files from the pinned npm package in
 ``node_modules`` and zips ``calculator/`` into an archive the browser worker
 unpacks. Nothing is hand-copied into ``docs/`` and nothing comes from a CDN.
 
@@ -18,8 +18,10 @@ so a rebuild with the same inputs ships the same file without running Node
 again. If it cannot be made, the build fails.
 
 All land under content-addressed paths (the Pyodide version, the archive's
-hash, the snapshot's inputs' hash) so that hosts can cache them forever. Their
-site-relative URLs are put in ``config.extra`` for templates and macros:
+hash, the snapshot's inputs' hash) so that hosts can cache them forever.
+:func:`asset_urls` gives their site-relative URLs (the MkDocs adapter puts them
+in ``config.extra`` for templates and macros) and :func:`install` writes them
+into a built site:
 
 * ``extra.pyodide_base``: e.g. ``assets/pyodide/314.0.7/``
 * ``extra.calculator_archive``: e.g. ``assets/calculator/calculator-1a2b3c4d5e6f.zip``
@@ -42,13 +44,10 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any
 
-from mkdocs.exceptions import PluginError
+from sitebuild.errors import BuildError
 
 ROOT = Path(__file__).resolve().parents[1]
-PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
-CALCULATOR_DIR = ROOT / "calculator"
 # Copies of the project (the tests build some) share one cache through this variable.
 SNAPSHOT_CACHE_ENV = "TUNE_OR_PROMPT_SNAPSHOT_CACHE"
 SNAPSHOT_TIMEOUT_S = 600
@@ -157,41 +156,41 @@ try {
 """
 
 
-def pinned_pyodide_version() -> str:
+def pinned_pyodide_version(root: Path = ROOT) -> str:
     """The exact ``pyodide`` version pinned in ``package.json``."""
-    manifest = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    manifest = json.loads((root / "package.json").read_text(encoding="utf-8"))
     return str(manifest["dependencies"]["pyodide"])
 
 
-def installed_pyodide_version() -> str:
+def installed_pyodide_version(root: Path = ROOT) -> str:
     """The version in ``node_modules``; fails loudly when it is missing or stale."""
-    manifest = PYODIDE_PACKAGE / "package.json"
+    manifest = root / "node_modules" / "pyodide" / "package.json"
     if not manifest.is_file():
-        raise PluginError(
+        raise BuildError(
             "node_modules/pyodide is missing: run 'bash scripts/setup.sh' first."
         )
     installed = str(json.loads(manifest.read_text(encoding="utf-8"))["version"])
-    pinned = pinned_pyodide_version()
+    pinned = pinned_pyodide_version(root)
     if installed != pinned:
-        raise PluginError(
+        raise BuildError(
             f"node_modules has pyodide {installed} but package.json pins {pinned}: "
             "run 'bash scripts/setup.sh'."
         )
     return installed
 
 
-def calculator_archive() -> bytes:
+def calculator_archive(root: Path = ROOT) -> bytes:
     """Zip the ``calculator`` package's sources, byte-for-byte reproducibly."""
     buffer = io.BytesIO()
     sources = sorted(
-        p for p in CALCULATOR_DIR.rglob("*")
+        p for p in (root / "calculator").rglob("*")
         if p.is_file() and "__pycache__" not in p.parts and p.suffix in {".py", ".typed"}
     )
     if not sources:
-        raise PluginError("calculator/ has no Python sources to ship.")
+        raise BuildError("calculator/ has no Python sources to ship.")
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in sources:
-            info = zipfile.ZipInfo(path.relative_to(ROOT).as_posix(), _ZIP_DATE)
+            info = zipfile.ZipInfo(path.relative_to(root).as_posix(), _ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())
@@ -203,25 +202,26 @@ def archive_name(data: bytes) -> str:
     return f"calculator-{hashlib.sha256(data).hexdigest()[:12]}.zip"
 
 
-def snapshot_name(archive: bytes) -> str:
+def snapshot_name(archive: bytes, root: Path = ROOT) -> str:
     """A name that changes whenever anything deciding the snapshot's content changes."""
     digest = hashlib.sha256()
+    package = root / "node_modules" / "pyodide"
     for name in (*PYODIDE_CORE_FILES, "package.json"):
-        digest.update(name.encode() + b"\0" + (PYODIDE_PACKAGE / name).read_bytes())
+        digest.update(name.encode() + b"\0" + (package / name).read_bytes())
     digest.update(b"maker\0" + SNAPSHOT_MAKER.encode("utf-8"))
     digest.update(b"archive\0" + archive)
     return f"calculator-snapshot-{digest.hexdigest()[:12]}.bin.gz"
 
 
-def make_snapshot(archive: bytes, name: str) -> Path:
+def make_snapshot(archive: bytes, name: str, root: Path = ROOT) -> Path:
     """The cached compressed snapshot called ``name``; made with Node when missing."""
-    cache = Path(os.environ.get(SNAPSHOT_CACHE_ENV) or ROOT / ".cache" / "snapshots")
+    cache = Path(os.environ.get(SNAPSHOT_CACHE_ENV) or root / ".cache" / "snapshots")
     cached = cache / name
     if cached.is_file():
         return cached
     node = shutil.which("node")
     if node is None:
-        raise PluginError(
+        raise BuildError(
             "Node.js is needed to make the engine's memory snapshot: run 'bash scripts/setup.sh'."
         )
     cache.mkdir(parents=True, exist_ok=True)
@@ -233,16 +233,17 @@ def make_snapshot(archive: bytes, name: str) -> Path:
         raw = Path(temp) / "snapshot.bin"
         try:
             process = subprocess.run(
-                [node, str(maker), str(PYODIDE_PACKAGE), str(archive_file), str(raw)],
-                cwd=ROOT, capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S,
+                [node, str(maker), str(root / "node_modules" / "pyodide"), str(archive_file),
+                 str(raw)],
+                cwd=root, capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S,
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            raise PluginError(
+            raise BuildError(
                 f"Making the engine's memory snapshot took over {SNAPSHOT_TIMEOUT_S} s."
             ) from None
         if process.returncode != 0 or not raw.is_file():
-            raise PluginError(
+            raise BuildError(
                 "Could not make the engine's memory snapshot (the Node program "
                 f"exited with {process.returncode}):\n{process.stdout[-2000:]}"
                 f"{process.stderr[-4000:]}"
@@ -256,43 +257,50 @@ def make_snapshot(archive: bytes, name: str) -> Path:
     return cached
 
 
-def on_config(config: Any) -> Any:
-    """Publish the asset URLs before any page renders."""
-    version = installed_pyodide_version()
-    archive = calculator_archive()
+def asset_urls(root: Path) -> dict[str, str]:
+    """The engine's site-relative URLs, known before any page renders (pages link them)."""
+    version = installed_pyodide_version(root)
+    archive = calculator_archive(root)
     base = f"assets/pyodide/{version}/"
-    config["extra"]["pyodide_version"] = version
-    config["extra"]["pyodide_base"] = base
-    config["extra"]["calculator_archive"] = f"assets/calculator/{archive_name(archive)}"
-    config["extra"]["calculator_snapshot"] = base + snapshot_name(archive)
-    config["extra"]["pyodide_no_stdlib"] = base + NO_STDLIB_NAME
-    return config
+    return {
+        "pyodide_version": version,
+        "pyodide_base": base,
+        "calculator_archive": f"assets/calculator/{archive_name(archive)}",
+        "calculator_snapshot": base + snapshot_name(archive, root),
+        "pyodide_no_stdlib": base + NO_STDLIB_NAME,
+    }
 
 
-def on_post_build(config: Any) -> None:
-    """Copy the Pyodide core files and write the calculator archive."""
-    site = Path(config["site_dir"])
-    target = site / config["extra"]["pyodide_base"]
+def versioned_dirs(root: Path) -> list[str]:
+    """The engine's content-addressed folders: the Pyodide core's and the calculator's."""
+    urls = asset_urls(root)
+    return [urls["pyodide_base"], urls["calculator_archive"].rsplit("/", 1)[0] + "/"]
+
+
+def install(site: Path, root: Path) -> None:
+    """Copy the Pyodide core files, write the calculator archive and the snapshot."""
+    extra = asset_urls(root)
+    target = site / extra["pyodide_base"]
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_CORE_FILES:
-        source = PYODIDE_PACKAGE / name
+        source = root / "node_modules" / "pyodide" / name
         if not source.is_file():
-            raise PluginError(f"node_modules/pyodide/{name} is missing: reinstall with npm ci.")
+            raise BuildError(f"node_modules/pyodide/{name} is missing: reinstall with npm ci.")
         destination = target / name
         if not destination.is_file() or destination.stat().st_size != source.stat().st_size:
             shutil.copyfile(source, destination)
-    data = calculator_archive()
-    archive = site / config["extra"]["calculator_archive"]
+    data = calculator_archive(root)
+    archive = site / extra["calculator_archive"]
     archive.parent.mkdir(parents=True, exist_ok=True)
     for stale in archive.parent.glob("calculator-*.zip"):
         if stale != archive:
             stale.unlink()
     archive.write_bytes(data)
-    snapshot = site / config["extra"]["calculator_snapshot"]
-    cached = make_snapshot(data, snapshot.name)
+    snapshot = site / extra["calculator_snapshot"]
+    cached = make_snapshot(data, snapshot.name, root)
     for stale in target.glob("calculator-snapshot-*"):
         if stale != snapshot:
             stale.unlink()
     if not snapshot.is_file() or snapshot.stat().st_size != cached.stat().st_size:
         shutil.copyfile(cached, snapshot)
-    (site / config["extra"]["pyodide_no_stdlib"]).write_bytes(EMPTY_ZIP)
+    (site / extra["pyodide_no_stdlib"]).write_bytes(EMPTY_ZIP)

@@ -1,4 +1,4 @@
-"""MkDocs hook: stamp the service worker with this build's cache version and file lists.
+"""Build step: stamp the service worker with this build's cache version and file lists.
 
 Why a hook: the service worker (``docs/sw.js``, published at the site root so
 that its scope covers every page, the calculator included) keeps the site
@@ -23,7 +23,7 @@ The worker also needs to know, without fetching anything, which files make up
   versioned URL always names the same bytes).
 
 ``docs/sw.js`` holds one line ``const BUILD = {...};`` with unbuilt
-placeholder values; this hook rewrites that line in the built copy and fails
+placeholder values; :func:`stamp_site` rewrites that line in the built copy and fails
 the build when the line is missing or appears twice.
 """
 
@@ -33,9 +33,9 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any
 
-from mkdocs.exceptions import PluginError
+from sitebuild import engine
+from sitebuild.errors import BuildError
 
 WORKER = "sw.js"
 BUILD_LINE = re.compile(r"^const BUILD = .*;$", re.MULTILINE)
@@ -96,34 +96,20 @@ def page_urls(site_dir: Path) -> list[str]:
             continue
         urls.append(relative.removesuffix("index.html"))
     if not urls:
-        raise PluginError("the built site has no HTML pages to keep for offline use.")
+        raise BuildError("the built site has no HTML pages to keep for offline use.")
     return urls
 
 
-def versioned_dirs(config: Any) -> list[str]:
-    """The engine's content-versioned folders: the Pyodide core and the calculator's."""
-    extra = config["extra"]
-    try:
-        base = str(extra["pyodide_base"])
-        archive = str(extra["calculator_archive"])
-    except KeyError as missing:
-        raise PluginError(
-            f"offline_cache needs extra.{missing.args[0]} from the pyodide_assets hook: "
-            "list overrides/hooks/pyodide_assets.py before it under hooks: in mkdocs.yml."
-        ) from None
-    return [base.strip("/") + "/", archive.rsplit("/", 1)[0].strip("/") + "/"]
-
-
-def engine_files(site_dir: Path, config: Any) -> list[str]:
+def engine_files(site_dir: Path, versioned_dirs: list[str]) -> list[str]:
     """Site-relative paths of every file in the engine's content-versioned folders."""
     files: list[str] = []
-    for folder in versioned_dirs(config):
+    for folder in versioned_dirs:
         found = sorted(
             p.relative_to(site_dir).as_posix() for p in (site_dir / folder).rglob("*")
             if p.is_file()
         )
         if not found:
-            raise PluginError(
+            raise BuildError(
                 f"{folder} is empty in the built site: nothing to cache for offline use."
             )
         files += found
@@ -134,7 +120,7 @@ def stamp(source: str, build: dict[str, object]) -> str:
     """``sw.js`` with its ``const BUILD = …;`` line replaced by this build's values."""
     matches = BUILD_LINE.findall(source)
     if len(matches) != 1:
-        raise PluginError(
+        raise BuildError(
             f"{WORKER} must contain exactly one line 'const BUILD = {{...}};' "
             f"for the build to fill in; found {len(matches)}."
         )
@@ -142,22 +128,23 @@ def stamp(source: str, build: dict[str, object]) -> str:
     return BUILD_LINE.sub(lambda _: line, source)
 
 
-def on_post_build(config: Any) -> None:
+def stamp_site(site_dir: Path, root: Path) -> None:
     """Rewrite the built ``sw.js`` with the cache version and the file lists."""
-    site_dir = Path(config["site_dir"])
     worker = site_dir / WORKER
     if not worker.is_file():
-        raise PluginError(f"docs/{WORKER} is missing from the built site.")
+        raise BuildError(f"docs/{WORKER} is missing from the built site.")
     if not (site_dir / OFFLINE_PAGE).is_file():
-        raise PluginError(
-            f"{OFFLINE_PAGE} is missing from the built site: add it to theme.static_templates."
+        raise BuildError(
+            f"{OFFLINE_PAGE} is missing from the built site (overrides/{OFFLINE_PAGE}; "
+            "MkDocs builds it from theme.static_templates)."
         )
-    build = {
+    versioned = engine.versioned_dirs(root)
+    build: dict[str, object] = {
         "version": cache_version(site_dir),
         "pages": page_urls(site_dir),
         "offline": OFFLINE_PAGE,
         "shell": shell_files(site_dir),
-        "versioned": versioned_dirs(config),
-        "engine": engine_files(site_dir, config),
+        "versioned": versioned,
+        "engine": engine_files(site_dir, versioned),
     }
     worker.write_text(stamp(worker.read_text(encoding="utf-8"), build), encoding="utf-8")

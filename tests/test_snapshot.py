@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mkdocs.exceptions import PluginError
 
 from sitebuild import engine
+from sitebuild.errors import BuildError
 
 SNAPSHOT_NAME = re.compile(r"^calculator-snapshot-[0-9a-f]{12}\.bin\.gz$")
 
@@ -72,7 +72,7 @@ def test_build_fails_loudly_when_the_snapshot_cannot_be_made(
         hook, "SNAPSHOT_MAKER",
         'console.error("makeMemorySnapshot is not a function"); process.exit(3);',
     )
-    with pytest.raises(PluginError) as failure:
+    with pytest.raises(BuildError) as failure:
         hook.make_snapshot(hook.calculator_archive(), "calculator-snapshot-111111111111.bin.gz")
     assert "memory snapshot" in str(failure.value)
     assert "exited with 3" in str(failure.value)
@@ -85,5 +85,5 @@ def test_build_fails_loudly_without_node(
 ) -> None:
     monkeypatch.setenv(hook.SNAPSHOT_CACHE_ENV, str(tmp_path))
     monkeypatch.setattr(hook.shutil, "which", lambda name: None)
-    with pytest.raises(PluginError, match=r"Node\.js is needed"):
+    with pytest.raises(BuildError, match=r"Node\.js is needed"):
         hook.make_snapshot(b"archive", "calculator-snapshot-222222222222.bin.gz")

@@ -12,7 +12,7 @@
 //                   {type: "result", id, result} result: calculator.web.compute's dict
 //
 // Two ways to start. Fast: restore the memory snapshot the build made
-// (Pyodide with the calculator already imported; see overrides/hooks/pyodide_assets.py):
+// (Pyodide with the calculator already imported; see sitebuild/engine.py):
 // no standard library download and no import before the first result. Normal:
 // boot Pyodide and unpack the calculator archive. The snapshot is an
 // underscore API of the pinned Pyodide, so anything wrong with it (missing,

@@ -19,15 +19,16 @@ from typing import Any
 
 import pytest
 
+from sitebuild import policy
 from tests.conftest import SiteServer, serve
 
-from .support import load_hook, site_path_prefix
+from .support import site_path_prefix
 
 
 @pytest.fixture(scope="session")
 def security_module() -> Any:
-    """The ``security_headers`` build hook, imported from its file."""
-    return load_hook("security_headers")
+    """The policy build step (``sitebuild.policy``)."""
+    return policy
 
 
 @pytest.fixture(scope="session")

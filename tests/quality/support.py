@@ -5,11 +5,9 @@ Plain functions, no fixtures: the fixtures live in ``conftest.py`` next to this 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,16 +23,6 @@ ENGINE_TIMEOUT_MS = 90_000
 UI_TIMEOUT_MS = 15_000
 
 CALCULATOR_PAGE = "calculator/"
-
-
-def load_hook(name: str) -> ModuleType:
-    """Import a build hook from ``overrides/hooks`` (they are not a package)."""
-    path = ROOT / "overrides" / "hooks" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"_hook_{name}", path)
-    assert spec is not None and spec.loader is not None, path
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def site_url() -> str:

@@ -245,10 +245,8 @@ def test_new_engine_files_are_kept_generically(tmp_path: Path) -> None:
     ):
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_bytes(b"x")
-    config = {"extra": {"pyodide_base": "assets/pyodide/9.9.9/",
-                        "calculator_archive": "assets/calculator/calculator-abc.zip"}}
-    assert module.versioned_dirs(config) == ["assets/pyodide/9.9.9/", "assets/calculator/"]
-    assert module.engine_files(site, config) == [
+    versioned = ["assets/pyodide/9.9.9/", "assets/calculator/"]
+    assert module.engine_files(site, versioned) == [
         "assets/pyodide/9.9.9/pyodide.mjs",
         "assets/calculator/calculator-abc.zip",
         "assets/calculator/more/part-1.bin",

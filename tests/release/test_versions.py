@@ -25,12 +25,12 @@ from typing import Any
 import pytest
 
 import calculator
+from sitebuild import policy
 from tests.conftest import SiteServer, serve
 from tests.quality.support import (
     ENGINE_TIMEOUT_MS,
     UI_TIMEOUT_MS,
     format_violations,
-    load_hook,
     run_axe,
     site_url,
 )
@@ -103,7 +103,7 @@ def _publish(tmp: Path) -> tuple[Path, dict[str, tuple[str, str]]]:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     tree, expected = _publish(tmp_path_factory.mktemp("releases"))
-    headers = load_hook("security_headers").security_headers(tree / OLD)
+    headers = policy.security_headers(tree / OLD)
     with serve(tree, headers=headers) as server:
         yield Published(server, tree, expected)
 

@@ -1,12 +1,12 @@
-"""MkDocs hook: derive the Content-Security-Policy from the built site and publish it.
+"""Build step: derive the Content-Security-Policy from the built site and publish it.
 
-Why a hook: the only inline scripts a page may run are the few small ones the
+Why from the built site: the only inline scripts a page may run are the few small ones the
 theme keeps (its palette, storage and tab helpers). Their text is fixed by the
 theme version and the page depth, so the policy allows exactly those by their
 SHA-256 hashes and nothing else. Computing the hashes from the HTML that was
 actually written means a theme upgrade can never silently break the policy.
 
-After the build this hook:
+:func:`apply`, run on the built site:
 
 * checks every HTML page for what a strict policy would block silently:
   inline event handlers (``onclick=``), ``javascript:`` URLs and ``style=""``
@@ -33,9 +33,9 @@ from collections.abc import Iterable, Iterator
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
-from mkdocs.exceptions import PluginError
+from sitebuild import engine
+from sitebuild.errors import BuildError
 
 # Script types that the browser executes (and so that CSP governs). JSON data
 # blocks such as the theme's ``<script id="__config" type="application/json">``
@@ -196,7 +196,7 @@ def add_policy_meta(site_dir: Path, policy: str) -> None:
             text = with_policy_meta(path.read_text(encoding="utf-8"), meta)
         except ValueError as error:
             relative = path.relative_to(site_dir).as_posix()
-            raise PluginError(f"{relative}: {error}") from None
+            raise BuildError(f"{relative}: {error}") from None
         path.write_text(text, encoding="utf-8")
 
 
@@ -242,29 +242,14 @@ def headers_file(site_dir: Path, versioned_dirs: Iterable[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def versioned_dirs_from_config(config: Any) -> list[str]:
-    """The content-addressed asset folders the Pyodide hook published in ``extra``."""
-    extra = config["extra"]
-    try:
-        pyodide_base = str(extra["pyodide_base"])
-        archive = str(extra["calculator_archive"])
-    except KeyError as missing:
-        raise PluginError(
-            f"security_headers needs extra.{missing.args[0]} from the pyodide_assets hook: "
-            "list overrides/hooks/pyodide_assets.py before it under hooks: in mkdocs.yml."
-        ) from None
-    return [pyodide_base, archive.rsplit("/", 1)[0] + "/"]
-
-
-def on_post_build(config: Any) -> None:
+def apply(site_dir: Path, root: Path) -> None:
     """Fail on markup a strict policy would block, then write the policy meta and ``_headers``."""
-    site_dir = Path(config["site_dir"])
     problems = blocked_markup(site_dir)
     if problems:
-        raise PluginError(
+        raise BuildError(
             "The built HTML has markup the Content-Security-Policy blocks "
             "(use a script file and a CSS class instead):\n  " + "\n  ".join(problems)
         )
     add_policy_meta(site_dir, content_security_policy(site_dir))
-    text = headers_file(site_dir, versioned_dirs_from_config(config))
+    text = headers_file(site_dir, engine.versioned_dirs(root))
     (site_dir / "_headers").write_text(text, encoding="utf-8")

@@ -1,9 +1,9 @@
-"""MkDocs hook: every published anchor stays, or says where it moved.
+"""Build step: every published anchor stays, or says where it moved.
 
 Reviews, tickets and chat history link to sections of these pages for years.
 ``anchors.json`` (at the project root) lists every anchor that has ever been
-published, page by page, and the moves of the ones that were renamed. On
-every build this hook:
+published, page by page, and the moves of the ones that were renamed.
+:func:`guard`, run on every built site:
 
 * fails the build when a listed anchor is missing from its page and no move
   is recorded for it;
@@ -14,22 +14,21 @@ every build this hook:
 * fails when a listed page disappears.
 
 New anchors are not an error: ``python scripts/anchors.py record`` adds them
-to the list (and the build log counts the ones not yet recorded).
+to the list (:func:`guard` returns how many are not recorded yet, for the build log).
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
+from sitebuild.errors import BuildError
 
 ANCHORS_FILE = "anchors.json"
-LOG = logging.getLogger("mkdocs.hooks.anchors")
 
 # The elements whose ids are anchors a reader can cite: headings, numbered
 # checklist items, table rows (factors), definition terms and content tabs.
@@ -66,9 +65,9 @@ def page_anchors(html: str) -> tuple[list[str], set[str]]:
 
 def load_list(path: Path) -> dict[str, Any]:
     """The committed list: ``{"pages": {page: [anchor, ...]}, "moved": {old: new}}``."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(data.get("pages"), dict) or not isinstance(data.get("moved", {}), dict):
-        raise PluginError(f"{path}: expected an object with 'pages' and 'moved'")
+        raise BuildError(f"{path}: expected an object with 'pages' and 'moved'")
     return data
 
 
@@ -126,36 +125,41 @@ class AnchorGuard:
         self.unrecorded += len(set(anchors) - set(self.pages.get(url, [])))
         return html
 
-    def finish(self) -> None:
-        """Fail the build on any missing anchor or page."""
+    def finish(self) -> int:
+        """Fail the build on any missing anchor or page; else how many anchors are unrecorded."""
         for url in sorted(set(self.pages) - self.seen):
             self.problems.append(f"page {url or '(home)'} was published and is gone")
         if self.problems:
-            raise PluginError("Published anchors are missing:\n  " + "\n  ".join(self.problems))
-        if self.unrecorded:
-            LOG.info("%d anchors are not in %s yet; run: python scripts/anchors.py record",
-                     self.unrecorded, ANCHORS_FILE)
+            raise BuildError("Published anchors are missing:\n  " + "\n  ".join(self.problems))
+        return self.unrecorded
 
 
-_guard: AnchorGuard | None = None
+def built_pages(site_dir: Path) -> Iterator[tuple[str, Path]]:
+    """``(url, file)`` of every page of a built site: ``("", index.html)``, ``("decision/", …)``.
+
+    Pages are the ``index.html`` files outside ``assets/``; the error pages
+    (``404.html``, ``503.html``) are no page of the site and carry no anchors to keep.
+    """
+    for file in sorted(site_dir.rglob("index.html")):
+        url = file.parent.relative_to(site_dir).as_posix()
+        if url.startswith("assets/"):
+            continue
+        yield ("" if url == "." else url + "/"), file
 
 
-def on_config(config: Any) -> None:
-    """Read the committed list at the start of every build."""
-    global _guard
-    path = Path(config["config_file_path"]).parent / ANCHORS_FILE
+def guard(site_dir: Path, root: Path) -> int:
+    """Check every published anchor of ``root``'s list against the built site.
+
+    Adds the alias anchors of recorded moves to the pages, fails on anything
+    missing, and returns how many anchors of the build are not recorded yet.
+    """
+    path = root / ANCHORS_FILE
     if not path.is_file():
-        raise PluginError(f"{path} is missing: it lists the anchors that must never disappear")
-    _guard = AnchorGuard(load_list(path))
-
-
-def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Check each page's anchors as it is written."""
-    assert _guard is not None
-    return _guard.page(page.url, output)
-
-
-def on_post_build(config: Any) -> None:
-    """Judge the whole build."""
-    assert _guard is not None
-    _guard.finish()
+        raise BuildError(f"{path} is missing: it lists the anchors that must never disappear")
+    checker = AnchorGuard(load_list(path))
+    for url, file in built_pages(site_dir):
+        html = file.read_text(encoding="utf-8")
+        checked = checker.page(url, html)
+        if checked != html:
+            file.write_text(checked, encoding="utf-8")
+    return checker.finish()
