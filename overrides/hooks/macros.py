@@ -1,12 +1,8 @@
-"""mkdocs-macros entry point: registers the page macros and nothing else.
+"""mkdocs-macros entry point: registers the page macros of ``sitebuild.macros``, nothing else.
 
-The macros themselves live in small sibling modules (plain, documented
-functions that return Markdown or HTML); the decision logic stays in the
-tested ``calculator`` package and is never written in Jinja.
-
-The dev server watches ``calculator/`` and rebuilds when it changes, but a
-rebuild runs in the same Python process, so this module drops the cached
-``calculator`` modules first: every build renders from the code on disk.
+The dev server watches ``calculator/`` and ``sitebuild/`` and rebuilds in the
+same Python process, so the cached modules are dropped first: every build
+renders from the code on disk.
 """
 
 from __future__ import annotations
@@ -17,8 +13,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-HOOKS_DIR = Path(__file__).resolve().parent
-MACRO_MODULES = ("guidance_macros", "calculator_macros", "preset_macros", "gallery_macros")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _fresh_import(name: str) -> ModuleType:
@@ -28,11 +23,19 @@ def _fresh_import(name: str) -> ModuleType:
     return importlib.import_module(name)
 
 
+def register(env: Any, macros: ModuleType, page: ModuleType) -> None:
+    """Hand every macro to the pages; the two that need the page or the site get it here."""
+    for function in macros.MACROS:
+        env.macro(function)
+    env.macro(lambda: page.calculator_widget(env.page.url, env.conf), "calculator_page")
+    env.macro(lambda: macros.decision_record_example(env.conf.get("site_url")),
+              "decision_record_example")
+
+
 def define_env(env: Any) -> None:
-    """Register every public function of the macro modules as a macro."""
-    if str(HOOKS_DIR) not in sys.path:
-        sys.path.insert(0, str(HOOKS_DIR))
+    """mkdocs-macros' hook: fresh imports, then :func:`register`."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
     _fresh_import("calculator")
-    for module_name in MACRO_MODULES:
-        module = _fresh_import(module_name)
-        module.register(env)
+    macros = _fresh_import("sitebuild.macros")
+    register(env, macros, importlib.import_module("sitebuild.macros.calculator_page"))

@@ -16,7 +16,6 @@ import yaml
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
-HOOKS = ROOT / "overrides" / "hooks"
 
 # The guidance pages: source file -> site path.
 GUIDANCE_PAGES = {
@@ -82,9 +81,8 @@ def front_matter(source: str) -> dict[str, object]:
     return data
 
 
-def load_macros() -> ModuleType:
-    """A fresh import of ``guidance_macros`` (the hooks folder is not a package)."""
-    if str(HOOKS) not in sys.path:
-        sys.path.insert(0, str(HOOKS))
-    sys.modules.pop("guidance_macros", None)
-    return importlib.import_module("guidance_macros")
+def load_macros(module: str = "") -> ModuleType:
+    """A fresh import of ``sitebuild.macros`` (or of its ``module``), as each build makes it."""
+    for cached in [name for name in sys.modules if name.startswith("sitebuild.macros")]:
+        del sys.modules[cached]
+    return importlib.import_module("sitebuild.macros" + (f".{module}" if module else ""))

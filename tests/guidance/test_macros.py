@@ -7,6 +7,7 @@ weight, threshold or price in the calculator must show up in their output.
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import inspect
 import re
 from collections.abc import Callable
@@ -19,6 +20,8 @@ import pytest
 import calculator
 import calculator.factors
 import calculator.schema
+from sitebuild.macros.text import cell
+from tests.conftest import ROOT
 
 from .helpers import load_macros, parse_page
 
@@ -39,12 +42,39 @@ def test_every_macro_is_documented_and_registered(macros: ModuleType) -> None:
         def macro(self, function: Callable[..., Any], name: str | None = None) -> None:
             registered[name or function.__name__] = function
 
-    macros.register(FakeEnv())
+    _registration().register(FakeEnv(), macros, load_macros("calculator_page"))
     for function in macros.MACROS:
         assert inspect.getdoc(function), function.__name__
         assert function.__name__ in registered
+    assert set(registered) == ({f.__name__ for f in macros.MACROS}
+                               | {"calculator_page", "decision_record_example"})
     record = registered["decision_record_example"]()
     assert "https://example.org/guide/prompt-engineering/#limited-data" in record
+
+
+def _registration() -> ModuleType:
+    """``overrides/hooks/macros.py``, imported from its file (the hooks are no package)."""
+    path = ROOT / "overrides" / "hooks" / "macros.py"
+    spec = importlib.util.spec_from_file_location("_macro_registration", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_macro_module_is_registered_and_lists_its_public_functions(
+    macros: ModuleType,
+) -> None:
+    """A new macro module, or a new public function in one, cannot be left out of the pages."""
+    helpers = {"__init__", "text", "calculator_page"}
+    files = {p.stem for p in (ROOT / "sitebuild" / "macros").glob("*.py")} - helpers
+    assert {m.__name__.rsplit(".", 1)[1] for m in macros.MODULES} == files
+    for module in macros.MODULES:
+        public = {name for name, value in vars(module).items()
+                  if inspect.isfunction(value) and value.__module__ == module.__name__
+                  and not name.startswith("_")}
+        listed = {f.__name__ for f in module.MACROS}
+        assert public - listed <= {"factor_demo_query", "decision_record_example"}, module
 
 
 def test_factor_table_follows_a_changed_weight(macros: ModuleType,
@@ -88,7 +118,7 @@ def test_input_table_lists_every_field(macros: ModuleType) -> None:
     table = macros.input_defaults_table()
     for field in calculator.FIELDS:
         assert f"`{field.name}`" in table
-        assert macros._cell(field.describe_range()) in table
+        assert cell(field.describe_range()) in table
 
 
 def test_vendor_minimums_are_all_shown(macros: ModuleType) -> None:
@@ -96,7 +126,7 @@ def test_vendor_minimums_are_all_shown(macros: ModuleType) -> None:
     table = macros.vendor_minimums_table()
     minimums = [v.minimum for v in calculator.VENDOR_MINIMUMS if v.minimum is not None]
     for vendor in calculator.VENDOR_MINIMUMS:
-        assert macros._cell(vendor.vendor) in table
+        assert cell(vendor.vendor) in table
     unstated = sum(vendor.minimum is None for vendor in calculator.VENDOR_MINIMUMS)
     assert table.count("| not stated |") >= unstated
     low, high = min(minimums), max(minimums)

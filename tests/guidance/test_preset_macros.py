@@ -22,11 +22,7 @@ BUILD_DAY = date(2026, 11, 26)
 
 @pytest.fixture
 def preset_macros() -> ModuleType:
-    macros = load_macros()
-    del macros  # loads the hooks folder onto the path
-    import preset_macros as module
-
-    return module
+    return load_macros("presets")
 
 
 def _figure_rows(table: str) -> list[str]:
@@ -104,7 +100,7 @@ def test_methodology_uses_the_preset_tables() -> None:
 
 def test_source_links_never_end_in_a_stray_colon() -> None:
     """A URL followed by a colon in a citation is linked without it."""
-    macros = load_macros()
-    cell = macros._source_cell("OpenAI API pricing, https://openai.com/api/pricing/: list price")
+    sources = load_macros("sources")
+    cell = sources._source_cell("OpenAI API pricing, https://openai.com/api/pricing/: list price")
     assert "<https://openai.com/api/pricing/>:" in cell
     assert "pricing/:>" not in cell

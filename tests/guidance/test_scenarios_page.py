@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -12,7 +10,8 @@ import pytest
 
 from calculator import decode_query
 from calculator.gallery import GALLERY
-from tests.conftest import ROOT
+
+from .helpers import load_macros
 
 
 class _Links(HTMLParser):
@@ -67,10 +66,8 @@ def test_the_page_is_in_the_guidance_navigation(built_site: Path) -> None:
 
 
 @pytest.fixture()
-def gallery_macros(monkeypatch: pytest.MonkeyPatch) -> object:
-    monkeypatch.syspath_prepend(str(ROOT / "overrides" / "hooks"))
-    sys.modules.pop("gallery_macros", None)
-    return importlib.import_module("gallery_macros")
+def gallery_macros() -> object:
+    return load_macros("gallery")
 
 
 def test_a_team_the_model_disagrees_with_fails_the_build(

@@ -32,7 +32,6 @@ __all__ = [
     "preset_price_table",
     "preset_table",
     "preset_unconfirmed_list",
-    "register",
 ]
 
 _EXTRA_LABELS = {"prompt_hosting_monthly": ("Prompted model hosting", "USD/month")}
@@ -166,9 +165,3 @@ MACROS: tuple[Callable[..., Any], ...] = (
     preset_table,
     preset_unconfirmed_list,
 )
-
-
-def register(env: Any) -> None:
-    """Expose this module's macros to the pages."""
-    for function in MACROS:
-        env.macro(function)

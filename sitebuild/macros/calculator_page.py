@@ -93,12 +93,3 @@ def calculator_widget(page_url: str, config: Any) -> str:
         f'<template id="calculator-markdown">{escape(markdown)}</template>',
         "</div></div></div>",
     ])
-
-
-def register(env: Any) -> None:
-    """Expose this module's macros to the pages."""
-
-    @env.macro  # type: ignore[misc]
-    def calculator_page() -> str:
-        """The calculator widget for the page being rendered."""
-        return calculator_widget(env.page.url, env.conf)

@@ -7,13 +7,14 @@ can never show a team the model no longer agrees with.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import calculator
 from calculator.gallery import GALLERY, Team
 from calculator.render import escape_markdown, field_value_text
 
-__all__ = ["gallery_count", "register", "scenario_details", "scenario_gallery"]
+__all__ = ["MACROS", "gallery_count", "scenario_details", "scenario_gallery"]
 
 
 def _result(team: Team) -> Any:
@@ -80,7 +81,4 @@ def scenario_details() -> str:
     return "\n".join(out)
 
 
-def register(env: Any) -> None:
-    """Expose this module's macros to the pages."""
-    for function in (gallery_count, scenario_gallery, scenario_details):
-        env.macro(function)
+MACROS: tuple[Callable[..., Any], ...] = (gallery_count, scenario_gallery, scenario_details)
