@@ -23,19 +23,22 @@ def _fresh_import(name: str) -> ModuleType:
     return importlib.import_module(name)
 
 
-def register(env: Any, macros: ModuleType, page: ModuleType) -> None:
+def register(env: Any, macros: ModuleType, page: ModuleType, engine_urls: dict[str, str]) -> None:
     """Hand every macro to the pages; the two that need the page or the site get it here."""
     for function in macros.MACROS:
         env.macro(function)
-    env.macro(lambda: page.calculator_widget(env.page.url, env.conf), "calculator_page")
+    env.macro(lambda: page.calculator_widget(env.page.url, env.conf.get("site_url"), engine_urls),
+              "calculator_page")
     env.macro(lambda: macros.decision_record_example(env.conf.get("site_url")),
               "decision_record_example")
 
 
 def define_env(env: Any) -> None:
-    """mkdocs-macros' hook: fresh imports, then :func:`register`."""
+    """The macros hook (mkdocs-macros, and Zensical's macros): fresh imports, then register."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     _fresh_import("calculator")
     macros = _fresh_import("sitebuild.macros")
-    register(env, macros, importlib.import_module("sitebuild.macros.calculator_page"))
+    engine = importlib.import_module("sitebuild.engine")
+    register(env, macros, importlib.import_module("sitebuild.macros.calculator_page"),
+             engine.asset_urls(ROOT))

@@ -25,9 +25,8 @@ def on_post_build(config: Any) -> None:
     if os.environ.get(RAW_BUILD) == "1":
         return
     try:
-        report = steps.apply(Path(config["site_dir"]), ROOT)
+        notes = steps.apply(Path(config["site_dir"]), ROOT)
     except BuildError as error:
         raise PluginError(str(error)) from None
-    if report.unrecorded_anchors:
-        LOG.info("%d anchors are not in anchors.json yet; run: python scripts/anchors.py record",
-                 report.unrecorded_anchors)
+    for note in notes:
+        LOG.info(note)

@@ -44,7 +44,12 @@ from sitebuild.macros.methodology import (
     threshold_table,
     timeline_table,
 )
-from sitebuild.macros.numbers import constant, vendor_minimum_range, vendor_recommended_range
+from sitebuild.macros.numbers import (
+    calculator_version,
+    constant,
+    vendor_minimum_range,
+    vendor_recommended_range,
+)
 from sitebuild.macros.sources import (
     input_defaults_table,
     price_sources_table,
@@ -61,6 +66,7 @@ __all__ = [
     "CHECKLIST",
     "MACROS",
     "MODULES",
+    "calculator_version",
     "constant",
     "cost_formulas",
     "decision_flow",

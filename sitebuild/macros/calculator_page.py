@@ -8,8 +8,8 @@ needs travel as data attributes: the site has no inline scripts.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from html import escape
-from typing import Any
 
 import calculator
 from calculator.query import query_names
@@ -27,12 +27,16 @@ def _prefix(page_url: str) -> str:
     return "../" * depth
 
 
-def calculator_widget(page_url: str, config: Any) -> str:
-    """The whole calculator: status line, form, copy buttons and result region."""
+def calculator_widget(page_url: str, site_url: str | None, engine_urls: Mapping[str, str]) -> str:
+    """The whole calculator: status line, form, copy buttons and result region.
+
+    ``engine_urls`` are the engine's site-relative URLs
+    (``sitebuild.engine.asset_urls``), known before the build writes the files.
+    """
     prefix = _prefix(page_url)
-    extra = config["extra"]
+    extra = engine_urls
     result = calculator.recommend(calculator.Scenario())
-    site_url = config.get("site_url") or calculator.DEFAULT_BASE_URL
+    site_url = site_url or calculator.DEFAULT_BASE_URL
     markdown = calculator.render_markdown(result, site_url)
     attrs = {
         "id": "calculator",

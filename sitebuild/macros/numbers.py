@@ -13,10 +13,21 @@ import calculator
 from sitebuild.macros.text import calculator_module as _module
 from sitebuild.macros.text import number as _n
 
-__all__ = ["MACROS", "constant", "vendor_minimum_range", "vendor_recommended_range"]
+__all__ = [
+    "MACROS",
+    "calculator_version",
+    "constant",
+    "vendor_minimum_range",
+    "vendor_recommended_range",
+]
 
 
 _CONSTANT_MODULES = ("factors", "verdict", "recommend", "costs", "schema")
+
+
+def calculator_version() -> str:
+    """The version of the calculator the page's figures come from (``calculator.__version__``)."""
+    return str(calculator.__version__)
 
 
 def constant(name: str) -> str:
@@ -57,6 +68,7 @@ def vendor_recommended_range() -> str:
 
 
 MACROS: tuple[Callable[..., Any], ...] = (
+    calculator_version,
     constant,
     vendor_minimum_range,
     vendor_recommended_range,

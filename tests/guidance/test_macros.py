@@ -42,7 +42,9 @@ def test_every_macro_is_documented_and_registered(macros: ModuleType) -> None:
         def macro(self, function: Callable[..., Any], name: str | None = None) -> None:
             registered[name or function.__name__] = function
 
-    _registration().register(FakeEnv(), macros, load_macros("calculator_page"))
+    urls = {"pyodide_base": "p/", "calculator_archive": "a.zip", "calculator_snapshot": "s",
+            "pyodide_no_stdlib": "n.zip"}
+    _registration().register(FakeEnv(), macros, load_macros("calculator_page"), urls)
     for function in macros.MACROS:
         assert inspect.getdoc(function), function.__name__
         assert function.__name__ in registered
