@@ -54,7 +54,7 @@ def _expected(s: Scenario, name: str) -> tuple[str, Sourced] | None:
         return None
     figure = dict(preset.figures())[name]
     volume = serving_values(preset, s.monthly_requests, s.output_tokens)
-    if name in volume:
+    if name in volume and figure.value is not None:
         figure = Sourced(volume[name], figure.url, figure.checked,
                          figure.note + f"; USD {volume[name]:,.2f} a month at this volume",
                          figure.kind)
