@@ -13,7 +13,6 @@ from typing import Any
 
 from calculator import preset_prices
 from calculator.platform_events import timeline
-from calculator.prompt_models import PROMPT_MODELS
 from calculator.presets import (
     KIND_LABELS,
     PRESETS,
@@ -25,6 +24,7 @@ from calculator.presets import (
     add_months,
     availability,
 )
+from calculator.prompt_models import PROMPT_MODELS
 from calculator.render import escape_markdown
 from calculator.schema import FIELD_BY_NAME
 
@@ -32,10 +32,10 @@ __all__ = [
     "MACROS",
     "platform_timeline",
     "preset_catalog_note",
-    "prompt_model_table",
     "preset_price_table",
     "preset_table",
     "preset_unconfirmed_list",
+    "prompt_model_table",
     "register",
 ]
 
