@@ -78,7 +78,7 @@ class SourceKind(StrEnum):
 
 _SOURCE_LABELS = {
     SourceKind.PRESET: "this option's own figure",
-    SourceKind.ESTIMATE: "an estimate (basis given)",
+    SourceKind.ESTIMATE: "a labelled estimate",
     SourceKind.DEFAULT: "the calculator's generic default",
     SourceKind.READER: "your entry",
 }

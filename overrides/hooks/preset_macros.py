@@ -123,10 +123,10 @@ def _figure_rows(preset: Preset, day: date) -> list[str]:
                     f"{source(end.url, end.checked)} | {_cell(end.what)} |")
     if preset.serving is not None:
         s = preset.serving
-        rows.append(f"| GPU throughput | {s.output_tokens_per_second.value:,.0f} output "
-                    f"tokens/s per {_cell(s.gpu)} | {_cell(s.output_tokens_per_second.kind.label)}"
-                    f" | {source(s.output_tokens_per_second.url, s.output_tokens_per_second.checked)}"
-                    f" | {_cell(s.output_tokens_per_second.note)} |")
+        rate = s.output_tokens_per_second
+        rows.append(f"| GPU throughput | {rate.value:,.0f} output tokens/s per {_cell(s.gpu)} "
+                    f"| {_cell(rate.kind.label)} | {source(rate.url, rate.checked)} | "
+                    f"{_cell(rate.note)} |")
         rows.append(f"| Planned utilisation | {s.utilisation.value or 0:.0%} | "
                     f"{_cell(s.utilisation.kind.label)} | "
                     f"{source(s.utilisation.url, s.utilisation.checked)} | "

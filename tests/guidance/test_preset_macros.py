@@ -54,7 +54,7 @@ def test_unconfirmed_figures_say_so_instead_of_a_number(preset_macros: ModuleTyp
     shows the word, not a number, and its kind says it is left to you."""
     table = preset_macros.preset_price_table(BUILD_DAY)
     assert table.count("**unconfirmed**") == 0
-    assert table.count("| an estimate (basis given) |") == sum(
+    assert table.count("| a labelled estimate |") == sum(
         len(p.estimated()) for p in presets.PRESETS) + 1  # plus the planned GPU utilisation
     first = presets.PRESET_BY_ID["bedrock-nova-micro"]
     gap = dataclasses.replace(first, training_price=dataclasses.replace(
