@@ -12,10 +12,14 @@ user entered, and a side left at 0 is filled with the other side's figure, the
 only self-hosting estimate there is. Privacy favours self-hosting, not
 fine-tuning.
 
-Maintenance recurs: each retirement of a base model forces a move of the tuned
-model to its successor, and successors retire too, so a known
-``model_lifetime_months`` brings a migration every that many months. A
-migration costs more of the fixed cost than a routine re-tune on a cadence.
+Maintenance recurs, but a retirement is not a cadence (rule 10): the known
+retirement of the base model (``model_lifetime_months``) forces one move to a
+successor, priced once; that successor then retires on a sourced typical model
+life (``TYPICAL_LIFE_MONTHS``), and so on. A migration costs more of the fixed
+cost than a routine re-tune on a cadence.
+
+The break-even counts the re-tunes that fall before it, so a summary that
+quotes it never contradicts the totals.
 
 A saving counts as a pay-back only when it is material, at least
 ``MATERIAL_SHARE`` of what prompting costs over the horizon, and when it repays
@@ -28,12 +32,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .presets import TYPICAL_MODEL_LIFE
 from .scenario import DataPolicy, Scenario
 
 __all__ = [
     "MATERIAL_SHARE",
     "MIGRATION_FIXED_SHARE",
     "RETUNE_FIXED_SHARE",
+    "TYPICAL_LIFE_MONTHS",
     "Costs",
     "compute_costs",
     "cumulative_costs",
@@ -41,11 +47,13 @@ __all__ = [
     "hosting",
     "migration_months",
     "net_saving",
+    "next_retirement",
     "pays_back",
     "retune_cost",
     "retune_months",
     "training_cost",
     "training_examples",
+    "tuned_tokens_monthly",
 ]
 
 RETUNE_FIXED_SHARE = 0.25
@@ -71,6 +79,10 @@ MATERIAL_SHARE = 0.05
 A saving inside the error of the estimates (prices, volume, lead time) is no
 reason to train and maintain a model: below this share it is not a pay-back.
 """
+TYPICAL_LIFE_MONTHS = float(TYPICAL_MODEL_LIFE.value or 12)
+"""Months a successor base model lives before it retires in turn (sourced in ``presets``)."""
+BREAK_EVEN_CAP_MONTHS = 240.0
+"""Re-tunes are looked for this far ahead when the break-even lies past the horizon."""
 
 
 @dataclass(frozen=True)
@@ -123,33 +135,48 @@ def retune_cost(s: Scenario, examples: float | None = None, migration: bool = Fa
     return training_cost(s, examples) + share * s.fine_tuning_fixed_cost
 
 
-def migration_months(s: Scenario, start: float = 0.0) -> list[float]:
-    """Months after ``start`` and before the horizon's end at which a base model retires.
-
-    Every ``model_lifetime_months`` (when known): successors retire too.
-    """
+def migration_months(s: Scenario, start: float = 0.0, end: float | None = None) -> list[float]:
+    """Months after ``start`` and before ``end`` (the horizon's end) at which a base model
+    retires: once at ``model_lifetime_months`` (when known), then each successor after
+    ``TYPICAL_LIFE_MONTHS`` (rule 10: one forced migration per retirement, never a loop
+    at the first model's short remaining life)."""
     life = float(s.model_lifetime_months)
-    end = float(s.horizon_months)
+    stop = float(s.horizon_months) if end is None else end
     if not life > 0:
         return []
-    first = math.floor(start / life) + 1
-    return [k * life for k in range(first, math.ceil(end / life) + 1)
-            if start < k * life < end]
+    months = []
+    month = life
+    while month < stop:
+        if month > start:
+            months.append(month)
+        month += TYPICAL_LIFE_MONTHS
+    return months
 
 
-def retune_months(s: Scenario, start: float = 0.0) -> list[float]:
-    """Months after ``start`` and before the horizon's end at which the model is re-tuned.
+def next_retirement(s: Scenario, start: float) -> float | None:
+    """The first retirement after ``start`` (``None`` when the lifetime is unknown)."""
+    life = float(s.model_lifetime_months)
+    if not life > 0:
+        return None
+    if start < life:
+        return life
+    return life + (math.floor((start - life) / TYPICAL_LIFE_MONTHS) + 1) * TYPICAL_LIFE_MONTHS
+
+
+def retune_months(s: Scenario, start: float = 0.0, end: float | None = None) -> list[float]:
+    """Months after ``start`` and before ``end`` (the horizon's end) at which the model is
+    re-tuned.
 
     One each ``retrain_every_months`` after the first tuning, and one at each
     retirement of the base model (``migration_months``). A month on both lists
     counts once.
     """
-    end = float(s.horizon_months)
-    months: set[float] = set(migration_months(s, start))
+    stop = float(s.horizon_months) if end is None else end
+    months: set[float] = set(migration_months(s, start, stop))
     if s.retrain_every_months > 0:
         step = float(s.retrain_every_months)
         k = 1
-        while start + k * step < end:
+        while start + k * step < stop:
             months.add(start + k * step)
             k += 1
     return sorted(months)
@@ -225,12 +252,41 @@ def hosting(s: Scenario) -> tuple[float, float]:
     return s.prompt_hosting_monthly, s.tuned_hosting_monthly
 
 
-def _break_even(extra_upfront: float, saving: float) -> float | None:
-    """Months until a monthly saving repays an extra upfront cost; ``None`` if never."""
+def _break_even(s: Scenario, extra_upfront: float, saving: float,
+                training: float) -> float | None:
+    """Months until a monthly saving repays the extra upfront cost and every re-tune that
+    falls before that month; ``None`` if never.
+
+    Walks the re-tunes in order: if the debt so far is repaid before the next one, that is
+    the break-even; otherwise that re-tune is added to the debt.
+    """
     if saving <= 0:
         return None
-    months = max(0.0, extra_upfront) / saving
-    return months if math.isfinite(months) else None
+    owed = max(0.0, extra_upfront)
+    if not (s.retrain_every_months > 0 or s.model_lifetime_months > 0):
+        months = owed / saving
+        return months if math.isfinite(months) else None
+    migrations = set(migration_months(s, 0.0, BREAK_EVEN_CAP_MONTHS))
+    fixed = s.fine_tuning_fixed_cost
+    for month in retune_months(s, 0.0, BREAK_EVEN_CAP_MONTHS):
+        if owed / saving < month:
+            break
+        share = MIGRATION_FIXED_SHARE if month in migrations else RETUNE_FIXED_SHARE
+        owed += training + share * fixed
+    months = owed / saving
+    return months if math.isfinite(months) and months <= BREAK_EVEN_CAP_MONTHS else None
+
+
+def tuned_tokens_monthly(s: Scenario) -> float:
+    """``ft_tokens`` of the design (v3): the tuned prompt split into cached and uncached
+    tokens by ``cached_prompt_share``, at the tuned model's own cached-input price."""
+    prompt_price = ((1 - s.cached_prompt_share) * s.tuned_price_input
+                    + s.cached_prompt_share * s.tuned_price_cached_input)
+    return s.monthly_requests * (
+        s.tuned_prompt_tokens * prompt_price
+        + s.input_tokens * s.tuned_price_input
+        + s.output_tokens * s.tuned_price_output
+    ) / 1e6
 
 
 def compute_costs(s: Scenario, examples: float | None = None) -> Costs:
@@ -243,10 +299,7 @@ def compute_costs(s: Scenario, examples: float | None = None) -> Costs:
         + s.input_tokens * s.base_price_input
         + s.output_tokens * s.base_price_output
     ) / 1e6 + pe_hosting
-    ft_monthly = s.monthly_requests * (
-        (s.tuned_prompt_tokens + s.input_tokens) * s.tuned_price_input
-        + s.output_tokens * s.tuned_price_output
-    ) / 1e6 + ft_hosting
+    ft_monthly = tuned_tokens_monthly(s) + ft_hosting
     training = training_cost(s, examples)
     pe_upfront = s.prompt_engineering_cost
     ft_upfront = training + s.fine_tuning_fixed_cost
@@ -256,7 +309,8 @@ def compute_costs(s: Scenario, examples: float | None = None) -> Costs:
         pe_monthly=pe_monthly,
         ft_monthly=ft_monthly,
         ft_upfront=ft_upfront,
-        break_even_months=_break_even(ft_upfront - pe_upfront, pe_monthly - ft_monthly),
+        break_even_months=_break_even(s, ft_upfront - pe_upfront, pe_monthly - ft_monthly,
+                                      training),
         pe_total=pe_upfront + pe_monthly * s.horizon_months,
         ft_total=ft_upfront + ft_monthly * s.horizon_months + maintenance,
         horizon_months=s.horizon_months,
@@ -303,9 +357,9 @@ def pays_back(s: Scenario, c: Costs, start: float = 0.0, net: float | None = Non
         net = net_saving(s, c, start)
     if not (c.monthly_saving > 0 and net > 0 and net >= MATERIAL_SHARE * c.pe_total):
         return False
-    life = float(s.model_lifetime_months)
-    if life > 0:
-        window = (math.floor(start / life) + 1) * life - start
+    retires = next_retirement(s, start)
+    if retires is not None:
+        window = retires - start
         spared = c.pe_upfront if start == 0 else 0.0
         repaid = c.monthly_saving * window - (c.ft_upfront - spared)
         if repaid < 0:

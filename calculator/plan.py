@@ -33,6 +33,7 @@ from .factors import (
     minimum_run,
     minimum_upfront,
 )
+from .option_dates import tune_closed
 from .scenario import Consistency, Evals, Expertise, Latency, Scenario, Task
 
 __all__ = [
@@ -175,11 +176,14 @@ class Path:
     """The switch saves a material share by the horizon's end, before the base retires."""
     threshold: int = LARGE_DATASET_THRESHOLD
     """Quality examples this case needs before fine-tuning (``data_needed``)."""
+    closed: str | None = None
+    """Why the tune at the switch month cannot happen on the option (rule 9), if it cannot."""
 
     @property
     def reachable(self) -> bool:
-        """A tuned model is live in time and is worth it, by cost or by a stated need."""
-        return (self.switch_month is not None and self.affordable
+        """A tuned model is live in time, on an option that takes the tune, and is worth it,
+        by cost or by a stated need."""
+        return (self.switch_month is not None and self.affordable and self.closed is None
                 and (self.pays_back or self.quality))
 
     def missing(self, horizon: int) -> list[str]:
@@ -196,6 +200,8 @@ class Path:
                        "consistency, a domain-specific task or critical latency)")
         if not self.affordable:
             out.append("an upfront budget that covers the smallest fine-tuning run")
+        if self.closed is not None:
+            out.append(f"a tuning option open on the plan's dates ({self.closed})")
         return out
 
 
@@ -213,4 +219,5 @@ def plan_path(s: Scenario, c: Costs | None = None, needed: int | None = None) ->
     best = _best_switch(s, dc, live)
     if best is None:
         return Path(month, live, None, None, quality, affordable, False, threshold)
-    return Path(month, live, best[0], best[1], quality, affordable, best[2], threshold)
+    return Path(month, live, best[0], best[1], quality, affordable, best[2], threshold,
+                tune_closed(s, best[0]))

@@ -7,11 +7,20 @@ preset on an ``as_of`` day into field values, warnings and decision-record lines
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .presets import PRESET_BY_ID, Availability, Preset, availability, scenario_values
+from .presets import (
+    PRESET_BY_ID,
+    Availability,
+    Preset,
+    availability,
+    scenario_values,
+    serving_values,
+)
+from .prompt_models import PROMPT_MODEL_BY_ID, prompt_values
 from .schema import FIELD_BY_NAME
 from .wording import count, join
 
@@ -24,6 +33,8 @@ __all__ = [
     "preset_notes",
     "preset_record_lines",
     "preset_values",
+    "prompt_preset_values",
+    "serving_fill",
 ]
 
 NO_PRESET = ""
@@ -36,6 +47,8 @@ def preset_fields() -> tuple[str, ...]:
     names = {"model_lifetime_months"}
     for preset in PRESET_BY_ID.values():
         names.update(name for name, _ in preset.figures())
+    for model in PROMPT_MODEL_BY_ID.values():
+        names.update(name for name, _ in model.figures())
     return tuple(name for name in FIELD_BY_NAME if name in names)
 
 
@@ -51,6 +64,31 @@ def preset_values(preset_id: str, as_of: str) -> dict[str, float | int]:
     if preset_id == NO_PRESET:
         return {}
     return dict(_cached_values(preset_id, as_of))
+
+
+def prompt_preset_values(model_id: str) -> dict[str, float]:
+    """The prompted-side fields a ``prompt_preset`` fills (empty for none). Raises
+    ``ValueError`` naming the field for an unknown id."""
+    return {name: value for name, value in prompt_values(model_id).items()
+            if name in FIELD_BY_NAME}
+
+
+_HOSTING = ("prompt_hosting_monthly", "tuned_hosting_monthly")
+_VOLUME_KEYS = frozenset({"preset", "as_of", "prompt_preset", "monthly_requests",
+                          "output_tokens"})
+
+
+def serving_fill(s: Scenario, given: Iterable[str]) -> dict[str, float]:
+    """Hosting for a preset whose GPUs follow the volume, when the volume or the preset was
+    just given and no hosting figure was: as many GPUs as the requests need, not one."""
+    keys = set(given)
+    preset = _preset(s)
+    if preset is None or preset.serving is None or not (keys & _VOLUME_KEYS):
+        return {}
+    values = serving_values(preset, s.monthly_requests, s.output_tokens)
+    if s.prompt_preset:
+        values.pop("prompt_hosting_monthly", None)
+    return {name: value for name, value in values.items() if name not in keys}
 
 
 def _preset(s: Scenario) -> Preset | None:

@@ -32,14 +32,25 @@ def format_value(value: int | float | str) -> str:
 
 
 _PINNED = frozenset({"preset", "as_of"})
-"""With a preset, the link always names it and its day, so it means the same thing later."""
+"""With a preset other than the default one (or another day), the link always names the
+preset and its day, so it means the same thing later."""
+
+
+def _pinned(scenario: Scenario) -> bool:
+    default = Scenario()
+    return bool(scenario.preset) and (scenario.preset, scenario.as_of) != (default.preset,
+                                                                          default.as_of)
 
 
 def _baseline(scenario: Scenario) -> dict[str, int | float | str]:
-    """What the link's reader starts from: the defaults, filled by the scenario's preset."""
-    if not scenario.preset:
-        return Scenario().to_dict()
-    return parse_scenario({"preset": scenario.preset, "as_of": scenario.as_of}).to_dict()
+    """What the link's reader starts from: the defaults, filled by the scenario's presets."""
+    if not scenario.preset or not _pinned(scenario):
+        base = Scenario()
+    else:
+        base = parse_scenario({"preset": scenario.preset, "as_of": scenario.as_of})
+    if scenario.prompt_preset:
+        base = parse_scenario({"prompt_preset": scenario.prompt_preset}, base)
+    return base.to_dict()
 
 
 def encode_query(scenario: Scenario) -> str:
@@ -50,7 +61,7 @@ def encode_query(scenario: Scenario) -> str:
     """
     current = scenario.to_dict()
     default = _baseline(scenario)
-    pinned = _PINNED if scenario.preset else frozenset()
+    pinned = _PINNED if _pinned(scenario) else frozenset()
     parts = [
         f"{f.name}={quote(format_value(current[f.name]), safe='')}"
         for f in FIELDS

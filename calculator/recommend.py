@@ -17,10 +17,13 @@ from .advice import next_steps, summary, warnings
 from .changes import Change, search_changes
 from .costs import Costs, compute_costs
 from .factors import FactorResult, evaluate_factors, fine_tuning_weeks_range
+from .option_dates import alternative, tune_closed
 from .plan import Path, data_needed, decision_costs, fine_tune_month, plan_path
 from .preset_fill import preset_notes
 from .query import encode_query
 from .scenario import Expertise, Scenario
+from .schema import FIELD_BY_NAME
+from .sources import FigureSource, cost_sources
 from .verdict import (
     FINE_TUNING_SCORE,
     PROMPTING_SCORE,
@@ -107,6 +110,13 @@ class Result:
     agreement: float = 1.0
     blockers: tuple[Blocker, ...] = ()
     path: Path | None = None
+    sources: tuple[FigureSource, ...] = ()
+    """Where each price and hosting figure comes from (rule 8)."""
+
+    @property
+    def costs_complete(self) -> bool:
+        """No figure is left to the reader at a generic default."""
+        return not any(f.missing for f in self.sources)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, with the public keys of the design (plus a few extras)."""
@@ -149,6 +159,8 @@ class Result:
             "fine_tune_month": self.fine_tune_month,
             "agreement": self.agreement,
             "blockers": [b.value for b in self.blockers],
+            "sources": {f.field: f.to_dict() for f in self.sources},
+            "costs_complete": self.costs_complete,
         }
 
 
@@ -235,16 +247,26 @@ def recommend(s: Scenario) -> Result:
     confidence = confidence_of(verdict, score, agreement)
     if Blocker.KNOWLEDGE in blocked:
         confidence = KNOWLEDGE_CONFIDENCE
+    sources = cost_sources(s)
+    missing = [f.field for f in sources if f.missing]
+    if missing:
+        confidence = Confidence.LOW
+    platform = _platform_notes(s, path)
+    said = summary(s, c, verdict, score, blocked, path)
+    if platform:
+        platform[0] = ("" if platform[0] in said
+                       else f"Fine-tuning on this option is not a path: {platform[0]}.")
     return Result(
         verdict=verdict,
         confidence=confidence,
         score=score,
-        summary=summary(s, c, verdict, score, blocked, path),
+        summary=" ".join(part for part in [said, *platform[:1]] if part),
         factors=factors,
         costs=c,
         timeline=_timeline(s, month if verdict is Verdict.HYBRID else None),
-        next_steps=tuple(next_steps(s, c, verdict, score, blocked, path)),
-        warnings=tuple(warnings(s, c, dc, verdict, path) + preset_notes(s)),
+        next_steps=tuple(next_steps(s, c, verdict, score, blocked, path) + platform[1:]),
+        warnings=tuple(warnings(s, c, dc, verdict, path) + preset_notes(s)
+                       + _incomplete_note(missing) + _estimate_note(sources)),
         what_would_change=search_changes(s, verdict),
         scenario=s,
         share_query=encode_query(s),
@@ -252,4 +274,37 @@ def recommend(s: Scenario) -> Result:
         agreement=round(agreement, 3),
         blockers=tuple(blocked),
         path=path,
+        sources=sources,
     )
+
+
+def _platform_notes(s: Scenario, path: Path) -> list[str]:
+    """Rule 9: when a tune on the chosen option is not a path, a sentence saying so for the
+    summary and a next step naming an option that is open."""
+    why = tune_closed(s, path.switch_month if path.switch_month is not None
+                      else fine_tuning_weeks_range(s)[1] / (52 / 12))
+    other = alternative(s)
+    if why is None or other is None:
+        return []
+    return [why,
+            f"If you fine-tune, compare an option open to a new team on {s.as_of}: "
+            f"{other.label} (preset {other.id})."]
+
+
+def _incomplete_note(missing: list[str]) -> list[str]:
+    """Rule 8: the figures the option leaves to the reader, still at a generic default."""
+    if not missing:
+        return []
+    labels = ", ".join(f"{FIELD_BY_NAME[name].label.lower()} ({name})" for name in missing)
+    return [f"The cost comparison is incomplete: no source confirms this option's {labels}, "
+            "and the value used is the calculator's generic default, another option's "
+            "figure. Enter yours; until then confidence is low."]
+
+
+def _estimate_note(sources: tuple[FigureSource, ...]) -> list[str]:
+    """The figures that are labelled estimates, so a reader knows what to check first."""
+    names = [f.field for f in sources if f.kind.value == "estimate"]
+    if not names:
+        return []
+    return ["Some figures are estimates, each with its basis on the methodology page: "
+            + ", ".join(names) + "."]

@@ -16,7 +16,7 @@ from .changes import Change, ChangeKind
 from .preset_fill import preset_record_lines
 from .recommend import Result
 from .release import latest_url
-from .schema import FIELDS, Field, Group, format_number
+from .schema import FIELD_BY_NAME, FIELDS, Field, Group, format_number
 from .version import __version__
 from .wording import months
 
@@ -168,6 +168,7 @@ def render_markdown(r: Result, base_url: str = DEFAULT_BASE_URL) -> str:
         f"**Break-even:** {_months(c.break_even_months)}. **Timeline:** "
         f"{e(r.timeline.summary)}",
         "",
+        *_sources_section(r),
         "## Factors",
         "",
         *_table(("Factor", "Favours", "Weight", "Why"), ("---", "---", "---:", "---"), [
@@ -195,6 +196,20 @@ def render_markdown(r: Result, base_url: str = DEFAULT_BASE_URL) -> str:
     if latest:
         out.append(f"Compare with the latest version: <{latest}{share.removeprefix(base)}>")
     return "\n".join(out) + "\n"
+
+
+def _sources_section(r: Result) -> list[str]:
+    """Where each price and hosting figure comes from, with its page and date (rule 8)."""
+    e = escape_markdown
+    rows = [(e(FIELD_BY_NAME[f.field].label), e(f.kind.label),
+             e(f.by) + (f", <{f.url}>, checked {f.checked}" if f.url else ""))
+            for f in r.sources]
+    if not rows:
+        return []
+    lead = ("The cost comparison is complete." if r.costs_complete else
+            "**The cost comparison is incomplete:** a figure is left to you (see Warnings).")
+    return ["## Where the figures come from", "", lead, "",
+            *_table(("Figure", "Source kind", "From"), ("---", "---", "---"), rows), ""]
 
 
 def _provenance(r: Result, base: str, share: str) -> list[str]:

@@ -23,9 +23,10 @@ from .recommend import Result, Verdict
 from .render_chart import render_cost_chart, render_factor_chart, usd
 from .scenario import Scenario
 from .schema import FIELD_BY_NAME, FIELDS, Field, FieldKind, Group, format_number
+from .sources import FigureSource, cost_sources
 from .wording import months as months_text
 
-__all__ = ["render_form_html", "render_glance_html", "render_result_html"]
+__all__ = ["render_form_html", "render_glance_html", "render_result_html", "source_texts"]
 
 COSTS_GROUP = Group.COSTS
 """The schema group folded into the collapsible "Costs and prices" section."""
@@ -180,9 +181,25 @@ def render_result_html(r: Result, page_prefix: str = "../", *,
     return "".join(out)
 
 
-def _field_html(field: Field, value: int | float | str, error: str) -> list[str]:
+def source_text(source: FigureSource) -> str:
+    """Where one price came from, in the words the form shows under its input."""
+    text = f"From: {source.kind.label}"
+    if source.by not in ("reader", "default"):
+        text += f" ({source.by}, checked {source.checked})"
+    if source.missing:
+        text += ": this option has no confirmed figure; enter yours"
+    return text + "."
+
+
+def source_texts(s: Scenario) -> dict[str, str]:
+    """Field name to the source line the form shows under that price or hosting input."""
+    return {source.field: source_text(source) for source in cost_sources(s)}
+
+
+def _field_html(field: Field, value: int | float | str, error: str,
+                source: str = "") -> list[str]:
     fid = f"f-{field.name}"
-    described = f"{fid}-help {fid}-error"
+    described = f"{fid}-help {fid}-error" + (f" {fid}-source" if source else "")
     invalid = ' aria-invalid="true"' if error else ""
     unit = f' <span class="tp-unit">({_e(field.unit)})</span>' if field.unit else ""
     out = [f'<div class="tp-field{" tp-field--invalid" if error else ""}">',
@@ -214,6 +231,10 @@ def _field_html(field: Field, value: int | float | str, error: str) -> list[str]
                    f'aria-describedby="{described}"{invalid}>')
     out.append(f'<p class="tp-help" id="{fid}-help">{_e(field.help)} Accepts '
                f"{_e(field.describe_range())}.</p>")
+    if source:
+        # The page keeps this line in step with each answer (``sources`` of ``compute``).
+        out.append(f'<p class="tp-source" id="{fid}-source" data-source-field="{field.name}">'
+                   f"{_e(source)}</p>")
     out.append(f'<p class="tp-error" id="{fid}-error">{_e(error)}</p>')
     out.append("</div>")
     return out
@@ -255,11 +276,12 @@ def render_form_html(s: Scenario, errors: Mapping[str, str] | None = None, *,
     """
     errors = errors or {}
     values = s.to_dict()
+    sources = source_texts(s)
     out = ['<form class="tp-form" id="calculator-form" novalidate method="get" action="">']
     for group in Group:
         fields = [f for f in FIELDS if f.group is group]
-        body = [line for f in fields for line in _field_html(f, values[f.name],
-                                                              errors.get(f.name, ""))]
+        body = [line for f in fields for line in _field_html(
+            f, values[f.name], errors.get(f.name, ""), sources.get(f.name, ""))]
         fieldset = [f'<fieldset class="tp-group"><legend>{_e(group.value)}</legend>', *body,
                     "</fieldset>"]
         if group is not COSTS_GROUP:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from enum import Enum, StrEnum
 from typing import Any
 
-from .preset_fill import preset_values
+from .preset_fill import preset_values, prompt_preset_values, serving_fill
 from .schema import FIELD_BY_NAME, FieldKind, parse_value
 
 __all__ = [
@@ -140,6 +140,7 @@ class Scenario:
     domain_expertise: Expertise = _d("domain_expertise")
     evals: Evals = _d("evals")
     preset: str = _d("preset")
+    prompt_preset: str = _d("prompt_preset")
     as_of: str = _d("as_of")
     monthly_requests: float = _d("monthly_requests")
     input_tokens: float = _d("input_tokens")
@@ -153,6 +154,7 @@ class Scenario:
     prompt_hosting_monthly: float = _d("prompt_hosting_monthly")
     prompt_engineering_cost: float = _d("prompt_engineering_cost")
     tuned_price_input: float = _d("tuned_price_input")
+    tuned_price_cached_input: float = _d("tuned_price_cached_input")
     tuned_price_output: float = _d("tuned_price_output")
     training_price: float = _d("training_price")
     training_tokens_per_example: float = _d("training_tokens_per_example")
@@ -197,15 +199,34 @@ def parse_scenario(values: Mapping[str, object], base: Scenario | None = None) -
         enum = ENUMS.get(field.name)
         cleaned[field.name] = enum(value) if enum is not None else value
     start = base or Scenario()
-    if not errors and ({"preset", "as_of"} & cleaned.keys()):
-        # A preset fills its fields first; the values given explicitly then win.
-        try:
-            filled: dict[str, Any] = preset_values(cleaned.get("preset", start.preset),
-                                   cleaned.get("as_of", start.as_of))
-        except ValueError as exc:
-            errors["preset"] = str(exc)
-        else:
-            start = replace(start, **filled)
+    if not errors:
+        start = _fill(start, cleaned, errors)
     if errors:
         raise ScenarioError(errors)
-    return replace(start, **cleaned)
+    done = replace(start, **cleaned)
+    hosting: dict[str, Any] = serving_fill(done, cleaned.keys())
+    return replace(done, **hosting)
+
+
+_FILL_KEYS = frozenset({"preset", "as_of", "prompt_preset"})
+
+
+def _fill(start: Scenario, cleaned: dict[str, Any], errors: dict[str, str]) -> Scenario:
+    """The preset's figures, then the prompted model's, under the values given explicitly.
+
+    A preset fills both sides; ``prompt_preset`` then replaces the prompted side only.
+    """
+    if not (_FILL_KEYS & cleaned.keys()):
+        return start
+    filled: dict[str, Any] = {}
+    if {"preset", "as_of"} & cleaned.keys():
+        try:
+            filled.update(preset_values(cleaned.get("preset", start.preset),
+                                        cleaned.get("as_of", start.as_of)))
+        except ValueError as exc:
+            errors["preset"] = str(exc)
+    try:
+        filled.update(prompt_preset_values(cleaned.get("prompt_preset", start.prompt_preset)))
+    except ValueError as exc:
+        errors["prompt_preset"] = str(exc)
+    return replace(start, **filled)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from .presets import PRESETS, PRESETS_CHECKED
+from .presets import DEFAULT_PRESET, PRESET_BY_ID, PRESETS, PRESETS_CHECKED
+from .prompt_models import PROMPT_MODELS
 
 __all__ = [
     "FIELDS",
@@ -24,8 +25,7 @@ __all__ = [
     "format_number",
 ]
 
-PRICES_CHECKED = "checked 2026-11"
-OPENAI_PRICING = "https://openai.com/api/pricing/"
+PRICES_CHECKED = "checked 2026-12-04"
 
 
 class FieldKind(StrEnum):
@@ -131,10 +131,23 @@ def _choice(name: str, label: str, help: str, default: str, group: Group,
                  choices=tuple(Choice(v, text) for v, text in choices))
 
 
-def _openai(what: str) -> str:
-    """A price default's citation: provider page, item, and when it was checked."""
-    return f"OpenAI API pricing, {OPENAI_PRICING}, {what}: list price as published, " \
-        f"{PRICES_CHECKED}"
+_DEFAULT = PRESET_BY_ID[DEFAULT_PRESET]
+
+
+def _preset_default(name: str) -> float:
+    """A price default: the default preset's own figure (rule 11), one source of truth."""
+    value = dict(_DEFAULT.figures())[name].value
+    if value is None:
+        raise ValueError(f"the default preset {DEFAULT_PRESET} does not confirm {name}")
+    return value
+
+
+def _preset_source(name: str) -> str:
+    """A price default's citation: the default preset, its page, the item and the date."""
+    figure = dict(_DEFAULT.figures())[name]
+    kind = "estimate" if figure.kind.value == "estimate" else "list figure"
+    return (f"{_DEFAULT.provider}, {_DEFAULT.base_model} (preset {_DEFAULT.id}), {kind}: "
+            f"{figure.note}; {figure.url}, checked {figure.checked.isoformat()}")
 
 
 def _date(name: str, label: str, help: str, default: str, group: Group) -> Field:
@@ -145,6 +158,8 @@ DATE_MIN = "2024-01-01"
 DATE_MAX = "2035-12-31"
 _PRESET_CHOICES = (("", "None: use the figures below"),
                    *((p.id, p.label) for p in PRESETS))
+_PROMPT_PRESET_CHOICES = (("", "The tuned model's own base model"),
+                          *((m.id, m.label) for m in PROMPT_MODELS))
 
 _LEVELS = (("none", "None"), ("some", "Some"), ("strong", "Strong"))
 _PRICE_MAX = 1_000.0
@@ -198,7 +213,11 @@ FIELDS: tuple[Field, ...] = (
     # Your costs
     _choice("preset", "Preset", "A real provider and model: fills the prices, hosting and "
             "base-model lifetime below (a figure you enter still wins). Sources and dates are "
-            "on the methodology page.", "", Group.COSTS, _PRESET_CHOICES),
+            "on the methodology page.", DEFAULT_PRESET, Group.COSTS, _PRESET_CHOICES),
+    _choice("prompt_preset", "Model prompted instead", "The model you would prompt instead "
+            "of tuning, when it is not the tuned model's own base (a frontier model against a "
+            "tuned small one): fills only the prompted model's prices and hosting.", "",
+            Group.COSTS, _PROMPT_PRESET_CHOICES),
     _date("as_of", "Prices and dates as of", "The day the preset is read on: it sets the "
           "months left before the base model retires, so a shared link gives the same result "
           "on any later day.", PRESETS_CHECKED.isoformat(), Group.COSTS),
@@ -216,33 +235,38 @@ FIELDS: tuple[Field, ...] = (
          "the provider's prompt cache (0 to 1).", 0.5, Group.COSTS, maximum=1),
     _num("base_price_input", "Prompted model input price", "Price of input tokens on the "
          "model you would prompt; by default the tuned model's own base, so the comparison is "
-         "like for like.", 0.40, Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
-         source=_openai("GPT-4.1 mini, input")),
+         "like for like.", _preset_default("base_price_input"), Group.COSTS,
+         unit="USD per 1M tokens", maximum=_PRICE_MAX, source=_preset_source("base_price_input")),
     _num("base_price_cached_input", "Prompted model cached input price", "Price of cached "
-         "input tokens on the prompted model.", 0.10, Group.COSTS, unit="USD per 1M tokens",
-         maximum=_PRICE_MAX, source=_openai("GPT-4.1 mini, cached input")),
+         "input tokens on the prompted model.", _preset_default("base_price_cached_input"),
+         Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
+         source=_preset_source("base_price_cached_input")),
     _num("base_price_output", "Prompted model output price", "Price of output tokens on the "
-         "prompted model.", 1.60, Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
-         source=_openai("GPT-4.1 mini, output")),
+         "prompted model.", _preset_default("base_price_output"), Group.COSTS,
+         unit="USD per 1M tokens", maximum=_PRICE_MAX, source=_preset_source("base_price_output")),
     _num("prompt_hosting_monthly", "Prompted model hosting", "Fixed monthly cost of serving "
-         "the prompted model; 0 for a pay-per-token API.", 0, Group.COSTS, unit="USD/month",
-         maximum=100_000_000, source=f"OpenAI API pricing, {OPENAI_PRICING}: models are billed "
-         f"per token with no fixed hosting fee, as published, {PRICES_CHECKED}"),
+         "the prompted model; 0 for a pay-per-token API.",
+         _preset_default("prompt_hosting_monthly"), Group.COSTS, unit="USD/month",
+         maximum=100_000_000, source=_preset_source("prompt_hosting_monthly")),
     _num("prompt_engineering_cost", "Prompt engineering cost", "One-off cost of the prompt "
          "work: writing, evaluating and iterating, in money.", 4_000, Group.COSTS, unit="USD",
          maximum=100_000_000, source="Estimate, not a list price: about one engineer-week "
          "(40 hours) of prompt writing and evaluation at a loaded USD 100 per hour, "
          + PRICES_CHECKED),
     _num("tuned_price_input", "Tuned model input price", "Price of input tokens on the "
-         "fine-tuned model.", 0.80,
-         Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
-         source=_openai("fine-tuned GPT-4.1 mini, input")),
+         "fine-tuned model.", _preset_default("tuned_price_input"), Group.COSTS,
+         unit="USD per 1M tokens", maximum=_PRICE_MAX, source=_preset_source("tuned_price_input")),
+    _num("tuned_price_cached_input", "Tuned model cached input price", "Price of cached "
+         "input tokens on the fine-tuned model (the tuned prompt's cached share is billed at "
+         "this rate).", _preset_default("tuned_price_cached_input"), Group.COSTS,
+         unit="USD per 1M tokens", maximum=_PRICE_MAX,
+         source=_preset_source("tuned_price_cached_input")),
     _num("tuned_price_output", "Tuned model output price", "Price of output tokens on the "
-         "fine-tuned model.", 3.20, Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
-         source=_openai("fine-tuned GPT-4.1 mini, output")),
-    _num("training_price", "Training price", "Price per 1M training tokens.", 5.00,
-         Group.COSTS, unit="USD per 1M tokens", maximum=_PRICE_MAX,
-         source=_openai("GPT-4.1 mini fine-tuning, training")),
+         "fine-tuned model.", _preset_default("tuned_price_output"), Group.COSTS,
+         unit="USD per 1M tokens", maximum=_PRICE_MAX, source=_preset_source("tuned_price_output")),
+    _num("training_price", "Training price", "Price per 1M training tokens.",
+         _preset_default("training_price"), Group.COSTS, unit="USD per 1M tokens",
+         maximum=_PRICE_MAX, source=_preset_source("training_price")),
     _num("training_tokens_per_example", "Tokens per training example", "Average tokens in one "
          "training example (prompt plus answer).", 1_200, Group.COSTS, unit="tokens",
          maximum=_TOKENS_MAX),
@@ -260,10 +284,9 @@ FIELDS: tuple[Field, ...] = (
          "(80 hours) of data preparation and evaluation at a loaded USD 100 per hour, "
          + PRICES_CHECKED),
     _num("tuned_hosting_monthly", "Tuned model hosting", "Fixed monthly cost of serving the "
-         "tuned model; 0 for pay-per-token hosting.", 0, Group.COSTS, unit="USD/month",
-         maximum=100_000_000, source=f"OpenAI API pricing, {OPENAI_PRICING}: fine-tuned "
-         f"models are billed per token with no fixed hosting fee, as published, "
-         f"{PRICES_CHECKED}"),
+         "tuned model (storage, an always-on deployment); 0 for pay-per-token hosting.",
+         _preset_default("tuned_hosting_monthly"), Group.COSTS, unit="USD/month",
+         maximum=100_000_000, source=_preset_source("tuned_hosting_monthly")),
 )
 
 FIELD_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}

@@ -34,6 +34,7 @@ from .factors import (
     fine_tuning_weeks_range,
     minimum_upfront,
 )
+from .option_dates import tune_closed
 from .plan import (
     MONTH_CAP,
     data_needed,
@@ -114,6 +115,7 @@ class Blocker(StrEnum):
     KNOWLEDGE = "knowledge"
     STAGE = "stage"
     PAY_BACK = "pay-back"
+    PLATFORM = "platform"
 
     @property
     def reason(self) -> str:
@@ -137,6 +139,8 @@ _REASONS = {
     Blocker.STAGE: "a use case still being explored",
     Blocker.PAY_BACK: "no material pay-back within the horizon (re-tunes included) and no "
                       "stated quality need",
+    Blocker.PLATFORM: "a tuning option that is closed to new customers, or takes no tune by "
+                      "the time one could be ready",
 }
 
 _REMEDIES = {
@@ -151,6 +155,7 @@ _REMEDIES = {
     Blocker.STAGE: "validate the use case with prompts",
     Blocker.PAY_BACK: "confirm a pay-back within the horizon (more volume, lower fixed cost "
                       "or a longer-lived base model) or a quality need",
+    Blocker.PLATFORM: "choose a tuning option that is open to you on the plan's dates",
 }
 
 
@@ -188,6 +193,10 @@ GATES: tuple[Gate, ...] = (
                            "model retires, and there is no stated quality need (critical "
                            "consistency, a domain-specific task, or critical latency that a "
                            "shorter tuned prompt helps)."),
+    Gate(Blocker.PLATFORM, "The tuning option is closed to new customers on the day the "
+                           "prices are read (as_of), or stops taking tunes before a tune "
+                           "could be ready: such a tune is not a path, whatever it would "
+                           "save, and the result names an option that is open."),
 )
 """Every gate, in the order ``blockers`` reports them."""
 
@@ -236,6 +245,8 @@ def blockers(s: Scenario, c: Costs | None = None, needed: int | None = None) -> 
         found.append(Blocker.STAGE)
     if not (pays_back_now(s, dc) or quality_need(s)):
         found.append(Blocker.PAY_BACK)
+    if tune_closed(s, lead) is not None:
+        found.append(Blocker.PLATFORM)
     return found
 
 

@@ -14,7 +14,7 @@ from .compare import join_pin, render_comparison_html, render_comparison_markdow
 from .query import decode_query, format_value
 from .recommend import Result, recommend
 from .render import DEFAULT_BASE_URL, render_markdown
-from .render_html import render_result_html
+from .render_html import render_result_html, source_texts
 from .scenario import ScenarioError
 
 __all__ = ["compute"]
@@ -22,7 +22,7 @@ __all__ = ["compute"]
 
 def _failure(errors: dict[str, str]) -> dict[str, Any]:
     return {"ok": False, "verdict": None, "html": "", "markdown": "", "query": "",
-            "values": {}, "errors": errors}
+            "values": {}, "sources": {}, "errors": errors}
 
 
 def _values(result: Result) -> dict[str, str]:
@@ -49,6 +49,7 @@ def _compare(pinned: Result, result: Result, site_url: str, page_prefix: str) ->
         "query": join_pin(result.share_query, pinned.share_query),
         "pinned": pinned.share_query,
         "values": _values(result),
+        "sources": source_texts(result.scenario),
         "errors": {},
     }
 
@@ -77,6 +78,8 @@ def compute(
             # Every input's value as the form shows it, so a chosen preset's figures can
             # be put into the form.
             "values": {name: format_value(value) for name, value in scenario.to_dict().items()},
+            # Where each price came from, for the line under its input (rule 8).
+            "sources": source_texts(scenario),
             "errors": {},
         }
     except ScenarioError as exc:

@@ -265,6 +265,15 @@ function fillForm(form, query, names) {
   }
 }
 
+// The line under each price saying where its figure came from (the option's own,
+// an estimate, a generic default or the reader's entry): plain text, never HTML.
+function showSources(form, sources) {
+  for (const slot of form.querySelectorAll("[data-source-field]")) {
+    const text = sources[slot.dataset.sourceField];
+    if (typeof text === "string") slot.textContent = text;
+  }
+}
+
 // Single-quoted for a POSIX shell (a URL-encoded query has no quotes anyway).
 function shellQuote(text) {
   return `'${text.replace(/'/g, "'\\''")}'`;
@@ -454,6 +463,7 @@ function mount(root) {
       region.dataset.source = "live";
       markFresh();
       if (fill && answer.values) fillForm(form, new URLSearchParams(answer.values).toString(), names);
+      showSources(form, answer.sources || {});
       state.markdown = answer.markdown;
       const url = new URL(window.location.href);
       url.search = answer.query ? `?${answer.query}` : "";

@@ -24,6 +24,9 @@ _TEMPLATE_PROMPTS = {
     "Context": "What the feature does, who uses it, and the inputs the decision rests on.",
     "Costs": "Upfront, per month and total over the horizon for both approaches; "
              "the break-even month and the timeline.",
+    "Where the figures come from": "Each price and hosting figure: the option's own, a "
+                                   "labelled estimate, a default or your entry, with its "
+                                   "page and date.",
     "Factors": "One row per factor: what it favours, its weight and why, with a link "
                "to the guidance.",
     "Warnings": "Risks the reviewers must accept or remove.",

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from calculator import preset_prices
+from calculator.platform_events import timeline
 from calculator.presets import (
     KIND_LABELS,
     PRESETS,
@@ -23,15 +24,18 @@ from calculator.presets import (
     add_months,
     availability,
 )
+from calculator.prompt_models import PROMPT_MODELS
 from calculator.render import escape_markdown
 from calculator.schema import FIELD_BY_NAME
 
 __all__ = [
     "MACROS",
+    "platform_timeline",
     "preset_catalog_note",
     "preset_price_table",
     "preset_table",
     "preset_unconfirmed_list",
+    "prompt_model_table",
 ]
 
 _EXTRA_LABELS = {"prompt_hosting_monthly": ("Prompted model hosting", "USD/month")}
@@ -98,22 +102,36 @@ def preset_table(as_of: date | None = None) -> str:
 
 
 def _figure_rows(preset: Preset, day: date) -> list[str]:
-    rows = ["| Figure | Value | Source, checked | Note |", "| --- | --- | --- | --- |"]
+    rows = ["| Figure | Value | Kind | Source, checked | Note |",
+            "| --- | --- | --- | --- | --- |"]
 
     def source(url: str, checked: date) -> str:
         return f"{_source(url)}, {checked.isoformat()}"
 
     for name, figure in preset.figures():
         note = _age_note(figure.checked, day) + _cell(figure.note)
+        kind = "left to you" if figure.value is None else figure.kind.label
         rows.append(f"| {_cell(_label(name))} (`{name}`) | {_value(name, figure)} | "
-                    f"{source(figure.url, figure.checked)} | {note} |")
+                    f"{_cell(kind)} | {source(figure.url, figure.checked)} | {note} |")
     retirement = preset.retirement
     note = _age_note(retirement.checked, day) + _cell(retirement.note)
     rows.append(f"| Base model retirement (`model_lifetime_months`) | {_retires(preset)} | "
-                f"{source(retirement.url, retirement.checked)} | {note} |")
+                f"date | {source(retirement.url, retirement.checked)} | {note} |")
     for end in preset.service_ends:
-        rows.append(f"| Service change | {end.when.isoformat()} | "
+        rows.append(f"| Service change | {end.when.isoformat()} | date | "
                     f"{source(end.url, end.checked)} | {_cell(end.what)} |")
+    if preset.serving is not None:
+        s = preset.serving
+        rate = s.output_tokens_per_second
+        rows.append(f"| GPU throughput | {rate.value:,.0f} output tokens/s per {_cell(s.gpu)} "
+                    f"| {_cell(rate.kind.label)} | {source(rate.url, rate.checked)} | "
+                    f"{_cell(rate.note)} |")
+        rows.append(f"| Planned utilisation | {s.utilisation.value or 0:.0%} | "
+                    f"{_cell(s.utilisation.kind.label)} | "
+                    f"{source(s.utilisation.url, s.utilisation.checked)} | "
+                    f"{_cell(s.utilisation.note)}. GPUs = ceil(requests x output tokens / "
+                    f"({s.output_tokens_per_second.value:,.0f} x {s.utilisation.value or 0:.0%} "
+                    f"x 3,600 x 730)), at least one |")
     return rows
 
 
@@ -151,16 +169,46 @@ def preset_unconfirmed_list() -> str:
     return "\n".join(items) + "\n" if items else "Every figure of every preset is confirmed.\n"
 
 
+def prompt_model_table() -> str:
+    """The models a team would prompt instead (``prompt_preset``), with dated list prices."""
+    rows = ["| `prompt_preset` | Provider | Model | Tier | Input / cached / output, USD per 1M "
+            "| Source, read |", "| --- | --- | --- | --- | --- | --- |"]
+    for model in PROMPT_MODELS:
+        figures = dict(model.figures())
+        prices = " / ".join(_value("base_price_input", figures[n]).split(" ")[0] for n in (
+            "base_price_input", "base_price_cached_input", "base_price_output"))
+        first = figures["base_price_input"]
+        rows.append(f"| `{model.id}` | {_cell(model.provider)} | `{model.model}` | "
+                    f"{model.tier.value} | {prices} | {_source(first.url)}, "
+                    f"{first.checked.isoformat()} |")
+    return "\n".join(rows) + "\n"
+
+
+def platform_timeline() -> str:
+    """The dated platform changes, from ``calculator.platform_events``, one row each."""
+    rows = ["| Date | Provider | What changed | Source, checked |", "| --- | --- | --- | --- |"]
+    for event in timeline():
+        day = event.when.isoformat() if event.when else "not given"
+        rows.append(f"| {day} | {_cell(event.provider)} | {_cell(event.what)} | "
+                    f"{_source(event.url)}, {event.checked.isoformat()} |")
+    return "\n".join(rows) + "\n"
+
+
 def preset_catalog_note() -> str:
     """Where the per-token list prices come from: the price database, its version and date."""
     return (f"Per-token list prices are read from the `{preset_prices.LIBRARY}` price database, "
-            f"version {preset_prices.LIBRARY_VERSION}, on {preset_prices.GENERATED_ON}, by "
-            "`scripts/update_presets.py`; training, hosting, tuned-model prices and dates were "
-            f"checked by hand, last on {PRESETS_CHECKED.isoformat()}.")
+            f"version {preset_prices.LIBRARY_VERSION}, and fine-tuned prices and deprecation "
+            f"dates from `{preset_prices.TUNED_LIBRARY}` {preset_prices.TUNED_LIBRARY_VERSION}'s "
+            f"price file, on {preset_prices.GENERATED_ON}, by `scripts/update_presets.py`; "
+            "training, hosting and service dates were checked by hand, last on "
+            f"{PRESETS_CHECKED.isoformat()}. Each figure's kind says whether it is this "
+            "option's own figure or an estimate, with its basis in the note.")
 
 
 MACROS: tuple[Callable[..., Any], ...] = (
+    platform_timeline,
     preset_catalog_note,
+    prompt_model_table,
     preset_price_table,
     preset_table,
     preset_unconfirmed_list,

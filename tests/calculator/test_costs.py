@@ -7,11 +7,12 @@ from dataclasses import replace
 
 import pytest
 
-from calculator import DataPolicy, Scenario, compute_costs, cumulative_costs
+from calculator import DataPolicy, compute_costs, cumulative_costs
 from calculator.costs import (
     MATERIAL_SHARE,
     MIGRATION_FIXED_SHARE,
     RETUNE_FIXED_SHARE,
+    TYPICAL_LIFE_MONTHS,
     _maintenance,
     filled_hosting_side,
     hosting,
@@ -22,10 +23,11 @@ from calculator.costs import (
     retune_months,
     training_cost,
 )
+from tests.reference import reference
 
 
 def test_defaults_by_hand() -> None:
-    c = compute_costs(Scenario())
+    c = compute_costs(reference())
     # Like for like: the prompted model is the tuned model's own base (GPT-4.1 mini).
     # 200,000 x (1,500 x (0.5 x 0.40 + 0.5 x 0.10) + 800 x 0.40 + 250 x 1.60) / 1e6 + 0
     assert c.pe_monthly == pytest.approx(200_000 * (375 + 320 + 400) / 1e6)  # 219
@@ -43,7 +45,7 @@ def test_defaults_by_hand() -> None:
 
 
 def test_a_second_hand_computed_case() -> None:
-    s = Scenario(monthly_requests=1_000_000, prompt_tokens=1_000, cached_prompt_share=0.0,
+    s = reference(monthly_requests=1_000_000, prompt_tokens=1_000, cached_prompt_share=0.0,
                  input_tokens=500, output_tokens=100, base_price_input=1.0,
                  base_price_output=4.0, tuned_prompt_tokens=0, tuned_price_input=0.5,
                  tuned_price_output=2.0, tuned_hosting_monthly=100, examples=10_000,
@@ -61,50 +63,53 @@ def test_a_second_hand_computed_case() -> None:
 
 def test_training_set_is_subsampled_to_the_largest_run() -> None:
     """More data than one run uses costs no more to train on: nobody trains on all of it."""
-    capped = Scenario(examples=1_000_000, max_training_examples=10_000)
+    capped = reference(examples=1_000_000, max_training_examples=10_000)
     assert compute_costs(capped).training == pytest.approx(10_000 * 1_200 * 3 * 5 / 1e6)
-    assert compute_costs(capped) == compute_costs(Scenario(examples=10_000))
+    assert compute_costs(capped) == compute_costs(reference(examples=10_000))
 
 
 def test_break_even_is_zero_when_tuning_costs_no_more_upfront() -> None:
-    s = Scenario(fine_tuning_fixed_cost=0, prompt_engineering_cost=10_000,
+    s = reference(fine_tuning_fixed_cost=0, prompt_engineering_cost=10_000,
                  base_price_input=2.0, base_price_output=8.0)
     c = compute_costs(s)
     assert c.monthly_saving > 0 and c.break_even_months == 0
 
 
 def test_no_break_even_when_tuning_costs_more_per_month() -> None:
-    c = compute_costs(Scenario(tuned_hosting_monthly=5_000))
+    c = compute_costs(reference(tuned_hosting_monthly=5_000))
     assert c.break_even_months is None
 
 
 def test_equal_monthly_costs_never_break_even() -> None:
-    s = Scenario(monthly_requests=0)
+    s = reference(monthly_requests=0)
     assert compute_costs(s).break_even_months is None
 
 
 def test_maintenance_prices_cadence_and_recurring_retirements() -> None:
-    """One re-tune each retrain_every_months, and a migration at every retirement: the base
-    model's successors retire too."""
-    s = Scenario(examples=5_000, horizon_months=24, retrain_every_months=6,
+    """One re-tune each retrain_every_months, and a migration at every retirement: the
+    known one, then the successor's after the typical model life (rule 10)."""
+    s = reference(examples=5_000, horizon_months=24, retrain_every_months=6,
                  model_lifetime_months=9)
-    assert migration_months(s) == [9.0, 18.0]
-    assert retune_months(s) == [6.0, 9.0, 12.0, 18.0]
+    assert TYPICAL_LIFE_MONTHS == 12
+    assert migration_months(s) == [9.0, 21.0]
+    assert retune_months(s) == [6.0, 9.0, 12.0, 18.0, 21.0]
     routine = training_cost(s) + RETUNE_FIXED_SHARE * s.fine_tuning_fixed_cost
     move = training_cost(s) + MIGRATION_FIXED_SHARE * s.fine_tuning_fixed_cost
     assert retune_cost(s) == pytest.approx(5_000 * 1_200 * 3 * 5 / 1e6 + 2_000)
     assert retune_cost(s, migration=True) == pytest.approx(5_000 * 1_200 * 3 * 5 / 1e6 + 4_000)
     c = compute_costs(s)
-    assert c.retunes == 4
-    assert c.maintenance == pytest.approx(2 * routine + 2 * move)
+    assert c.retunes == 5
+    assert c.maintenance == pytest.approx(3 * routine + 2 * move)
     assert c.ft_total == pytest.approx(c.ft_upfront + c.ft_monthly * 24 + c.maintenance)
 
 
-def test_a_short_lived_base_model_retires_again_and_again() -> None:
-    """A 4-month lifetime over 24 months is five migrations, not one."""
-    s = Scenario(horizon_months=24, model_lifetime_months=4)
-    assert retune_months(s) == [4.0, 8.0, 12.0, 16.0, 20.0]
-    assert compute_costs(s).retunes == 5
+def test_a_retirement_forces_one_migration_and_successors_live_a_typical_life() -> None:
+    """A base retiring in 4 months forces one move; its successor retires 12 months later,
+    not every 4 months (rule 10)."""
+    s = reference(horizon_months=24, model_lifetime_months=4)
+    assert retune_months(s) == [4.0, 16.0]
+    assert compute_costs(s).retunes == 2
+    assert retune_months(reference(horizon_months=12, model_lifetime_months=1)) == [1.0]
 
 
 def test_a_migration_costs_more_than_a_routine_re_tune() -> None:
@@ -112,14 +117,14 @@ def test_a_migration_costs_more_than_a_routine_re_tune() -> None:
 
 
 def test_a_retirement_on_a_cadence_month_counts_once_and_none_after_the_horizon() -> None:
-    s = Scenario(horizon_months=24, retrain_every_months=6, model_lifetime_months=12)
+    s = reference(horizon_months=24, retrain_every_months=6, model_lifetime_months=12)
     assert retune_months(s) == [6.0, 12.0, 18.0]
     fixed = s.fine_tuning_fixed_cost
     assert compute_costs(s).maintenance == pytest.approx(
         3 * training_cost(s) + (2 * RETUNE_FIXED_SHARE + MIGRATION_FIXED_SHARE) * fixed)
-    assert retune_months(Scenario(horizon_months=12, model_lifetime_months=12)) == []
-    assert retune_months(Scenario(horizon_months=12, retrain_every_months=12)) == []
-    assert compute_costs(Scenario()).maintenance == 0
+    assert retune_months(reference(horizon_months=12, model_lifetime_months=12)) == []
+    assert retune_months(reference(horizon_months=12, retrain_every_months=12)) == []
+    assert compute_costs(reference()).maintenance == 0
 
 
 def test_maintenance_counts_the_re_tunes_retune_months_lists() -> None:
@@ -132,7 +137,7 @@ def test_maintenance_counts_the_re_tunes_retune_months_lists() -> None:
     for horizon in (1, 5, 12, 24, 37, 120):
         for every in (0, 1, 2, 3, 5, 6, 7, 12, 24, 120):
             for life in (0, 1, 3, 4, 6, 9, 12, 18, 120):
-                s = Scenario(examples=5_000, horizon_months=horizon,
+                s = reference(examples=5_000, horizon_months=horizon,
                              retrain_every_months=every, model_lifetime_months=life)
                 for start in (0.0, 0.5, 1.0, 1 / 3, 2.3, 4.0, 5.999, 6.0, 6.1, 7.25,
                               11.9, horizon - 0.1, float(horizon)):
@@ -149,8 +154,8 @@ def test_maintenance_counts_the_re_tunes_retune_months_lists() -> None:
 
 def test_must_stay_internal_fills_only_a_hosting_side_left_at_zero() -> None:
     """Privacy favours self-hosting: a prompted model left at 0 pays the tuned one's hosting."""
-    cloud = Scenario(tuned_hosting_monthly=3_000)
-    internal = Scenario(tuned_hosting_monthly=3_000, data_policy=DataPolicy.MUST_STAY_INTERNAL)
+    cloud = reference(tuned_hosting_monthly=3_000)
+    internal = reference(tuned_hosting_monthly=3_000, data_policy=DataPolicy.MUST_STAY_INTERNAL)
     assert compute_costs(internal).pe_monthly == pytest.approx(
         compute_costs(cloud).pe_monthly + 3_000)
     assert compute_costs(internal).ft_monthly == pytest.approx(compute_costs(cloud).ft_monthly)
@@ -160,11 +165,11 @@ def test_must_stay_internal_fills_only_a_hosting_side_left_at_zero() -> None:
 
 def test_must_stay_internal_keeps_both_entered_hosting_figures() -> None:
     """A prompted 70B on USD 12,000 and a tuned 8B on USD 4,000 keep their own figures."""
-    s = Scenario(data_policy=DataPolicy.MUST_STAY_INTERNAL, prompt_hosting_monthly=12_000,
+    s = reference(data_policy=DataPolicy.MUST_STAY_INTERNAL, prompt_hosting_monthly=12_000,
                  tuned_hosting_monthly=4_000)
     assert hosting(s) == (12_000, 4_000)
     assert filled_hosting_side(s) is None
-    tuned_blank = Scenario(data_policy=DataPolicy.MUST_STAY_INTERNAL,
+    tuned_blank = reference(data_policy=DataPolicy.MUST_STAY_INTERNAL,
                            prompt_hosting_monthly=6_000)
     assert hosting(tuned_blank) == (6_000, 6_000)
     assert filled_hosting_side(tuned_blank) == "tuned_hosting_monthly"
@@ -173,7 +178,7 @@ def test_must_stay_internal_keeps_both_entered_hosting_figures() -> None:
 def test_a_saving_must_be_material_to_pay_back() -> None:
     """A positive saving under MATERIAL_SHARE of prompting's total is no pay-back."""
     # Same prices both sides, nothing upfront: the only saving is the shorter prompt.
-    same = Scenario(tuned_price_input=0.4, tuned_price_output=1.6, fine_tuning_fixed_cost=0,
+    same = reference(tuned_price_input=0.4, tuned_price_output=1.6, fine_tuning_fixed_cost=0,
                     training_price=0, prompt_engineering_cost=0, cached_prompt_share=0,
                     input_tokens=1_000, output_tokens=0, tuned_prompt_tokens=0)
     small = replace(same, prompt_tokens=30)  # 30 of 1,030 tokens: a 2.9% saving
@@ -187,7 +192,7 @@ def test_a_saving_must_be_material_to_pay_back() -> None:
 def test_a_break_even_after_the_retirement_never_pays_back() -> None:
     """Saving enough over the horizon is not enough if the upfront cost is repaid only after
     the base model retires: the migration comes first."""
-    s = Scenario(examples=5_000, monthly_requests=3_000_000, prompt_tokens=2_000,
+    s = reference(examples=5_000, monthly_requests=3_000_000, prompt_tokens=2_000,
                  tuned_prompt_tokens=100, cached_prompt_share=0.3, horizon_months=24,
                  fine_tuning_fixed_cost=8_000, prompt_engineering_cost=0,
                  tuned_price_input=0.4, tuned_price_output=1.6)
@@ -199,7 +204,7 @@ def test_a_break_even_after_the_retirement_never_pays_back() -> None:
 
 
 def test_cumulative_costs_start_and_end_at_the_totals() -> None:
-    for s in (Scenario(), Scenario(horizon_months=24, retrain_every_months=5)):
+    for s in (reference(), reference(horizon_months=24, retrain_every_months=5)):
         points = cumulative_costs(s)
         c = compute_costs(s)
         assert points[0] == (0, pytest.approx(c.pe_upfront), pytest.approx(c.ft_upfront))

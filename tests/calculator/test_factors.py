@@ -15,7 +15,6 @@ from calculator import (
     VENDOR_MINIMUMS,
     WEIGHTS,
     Favours,
-    Scenario,
     compute_costs,
     evaluate_factors,
     factor_link,
@@ -24,13 +23,13 @@ from calculator import (
 )
 from calculator.factors import _TEXTS, side_of
 from calculator.scenario import ENUMS
+from tests.reference import reference
 
 PE, FT, NEUTRAL = Favours.PROMPT_ENGINEERING, Favours.FINE_TUNING, Favours.NEUTRAL
 
 
 def favours(factor_id: str, **changes: Any) -> tuple[Favours, str]:
-    values = {k: ENUMS[k](v) if k in ENUMS else v for k, v in changes.items()}
-    s = Scenario(**values)
+    s = reference(**changes)
     result = next(f for f in evaluate_factors(s, compute_costs(s)) if f.id == factor_id)
     return result.favours, result.explanation
 
@@ -67,9 +66,10 @@ CASES = [
     # Saves a little each month but never repays the upfront cost: prompting, not neutral.
     ("budget", {"tuned_price_input": 0.3, "tuned_price_output": 1.6}, PE,
      "too little to repay its upfront cost"),
-    # Saves enough over the horizon, but only after the base model retires.
+    # Saves enough over the horizon, but only after the base model retires (one forced
+    # migration, priced once: no longer a loop of monthly moves, so not against it).
     ("budget", {"base_price_input": 2.0, "base_price_cached_input": 0.5,
-                "base_price_output": 8.0, "model_lifetime_months": 1}, PE,
+                "base_price_output": 8.0, "model_lifetime_months": 1}, NEUTRAL,
      "before the base model retires after 1 month"),
     ("large-datasets", {"examples": 1}, NEUTRAL, "1 quality example is not yet"),
     ("timeline", {"deadline_weeks": 5}, PE, "deadline of 5 weeks leaves no room"),
@@ -127,7 +127,7 @@ def test_explanations_group_thousands() -> None:
 def test_specs_expose_page_description_and_strength() -> None:
     spec = next(s for s in FACTOR_SPECS if s.id == "privacy-concerns")
     assert spec.page == "fine-tuning/" and spec.description == spec.rule
-    s = Scenario()
+    s = reference()
     result = evaluate_factors(s, compute_costs(s))[0]
     assert result.strength == result.signal
     assert result.contribution == result.weight * result.signal
@@ -155,7 +155,7 @@ def test_vendor_minimums_are_dated_and_sourced() -> None:
 
 
 def test_results_carry_weight_and_link() -> None:
-    s = Scenario()
+    s = reference()
     for result in evaluate_factors(s, compute_costs(s)):
         assert result.weight == WEIGHTS[result.id]
         assert result.link == factor_link(result.id)
@@ -166,7 +166,7 @@ def test_no_domain_expertise_never_raises_the_fine_tuning_pull() -> None:
     """Curating training data needs domain expertise: lacking it never helps fine-tuning."""
     pulls = {}
     for level in ("none", "some", "strong"):
-        s = Scenario(domain_expertise=ENUMS["domain_expertise"](level))
+        s = reference(domain_expertise=ENUMS["domain_expertise"](level))
         pulls[level] = next(f.signal for f in evaluate_factors(s, compute_costs(s))
                             if f.id == "team-expertise")
     assert pulls["none"] < pulls["some"] <= pulls["strong"]
@@ -176,7 +176,7 @@ def test_no_domain_expertise_never_raises_the_fine_tuning_pull() -> None:
 def test_data_signals_ramp_without_cliffs(examples: int) -> None:
     """One more example moves each data signal by a sliver, never a step (no cliff at 1,000)."""
     def signals(n: int) -> dict[str, float]:
-        s = Scenario(examples=n)
+        s = reference(examples=n)
         return {f.id: f.signal for f in evaluate_factors(s, compute_costs(s))
                 if f.id in ("limited-data", "large-datasets")}
     before, after = signals(examples), signals(examples + 1)

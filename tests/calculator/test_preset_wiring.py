@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
 import pytest
 
 from calculator import Scenario, ScenarioError, decode_query, encode_query, parse_scenario
 from calculator.cli import main
 from calculator.preset_fill import preset_fields, preset_notes, preset_values
-from calculator.presets import PRESET_BY_ID, PRESETS, PRESETS_CHECKED, Preset
+from calculator.presets import DEFAULT_PRESET, PRESET_BY_ID, PRESETS, PRESETS_CHECKED, Preset
 from calculator.recommend import recommend
 from calculator.render import render_markdown
 from calculator.version import __version__
@@ -81,12 +82,12 @@ def test_an_ended_or_unknown_preset_is_an_error_naming_the_field() -> None:
 def test_the_result_says_the_months_left_and_warns_of_an_early_retirement() -> None:
     s = parse_scenario({"preset": OPENAI, "horizon_months": "12"})
     warnings = recommend(s).warnings
-    assert any("retires on 2027-01-14, 1 month after 2026-11-26" in w for w in warnings)
+    assert any("retires on 2027-01-14, 1 month after 2026-12-04" in w for w in warnings)
     assert any("retires before the plan completes" in w for w in warnings)
-    assert any("restricted as of 2026-11-26" in w for w in warnings)
+    assert any("restricted as of 2026-12-04" in w for w in warnings)
     assert any("no new fine-tuning jobs for any customer from 2027-01-06" in w
                for w in warnings)
-    assert any("could not confirm the tuned model input price, " in w for w in warnings)
+    assert not any("could not confirm" in w for w in warnings)
     short = parse_scenario({"preset": OPENAI, "as_of": "2026-06-01", "horizon_months": "6"})
     assert not any("before the plan completes" in w for w in preset_notes(short))
 
@@ -97,8 +98,10 @@ def test_the_decision_record_names_preset_date_price_check_and_version() -> None
     assert f"(`{OPENAI}`), as of {AS_OF}" in header
     assert f"**Prices checked:** {PRESET_BY_ID[OPENAI].prices_checked().isoformat()}" in header
     assert f"**Calculator version:** {__version__}" in header
-    plain = render_markdown(recommend(Scenario())).split("## Context")[0]
+    plain = render_markdown(recommend(replace(Scenario(), preset=""))).split("## Context")[0]
     assert "**Preset:** none" in plain and __version__ in plain
+    default = render_markdown(recommend(Scenario())).split("## Context")[0]
+    assert "(`bedrock-nova-micro`)" in default and "**Prices checked:** 2026-12-04" in default
 
 
 def test_the_cli_takes_preset_and_as_of_flags(capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,8 +130,9 @@ def test_what_would_change_never_suggests_another_preset_or_day() -> None:
 
 
 def test_default_prompted_prices_are_the_catalogue_prices_of_the_same_model() -> None:
-    """The defaults price GPT-4.1 mini, as the OpenAI preset does from the catalogue."""
-    preset = PRESET_BY_ID[OPENAI]
+    """The defaults are the default preset's own figures (Nova Micro), both sides (rule 11)."""
+    preset = PRESET_BY_ID[DEFAULT_PRESET]
     defaults = Scenario()
-    for name in ("base_price_input", "base_price_cached_input", "base_price_output"):
-        assert getattr(defaults, name) == getattr(preset, name).value, name
+    assert defaults.preset == DEFAULT_PRESET
+    for name, figure in preset.figures():
+        assert getattr(defaults, name) == figure.value, name

@@ -19,6 +19,7 @@ from calculator.presets import (
     PRESET_BY_ID,
     PRESETS,
     PRESETS_CHECKED,
+    TUNED_REFS,
     Availability,
     Preset,
     PresetError,
@@ -32,6 +33,7 @@ from calculator.presets import (
     scenario_values,
     validate_presets,
 )
+from calculator.prompt_models import PROMPT_MODEL_REFS
 from calculator.schema import FIELD_BY_NAME
 
 OPENAI = PRESET_BY_ID["openai-gpt-4.1-mini"]
@@ -188,7 +190,9 @@ def test_service_ends_are_in_date_order() -> None:
 def test_generated_catalogue_covers_every_reference_and_records_its_version() -> None:
     """Every catalogue price the presets read is in the generated module, with the library
     version and the day it was generated."""
-    assert set(CATALOG_REFS) == set(preset_prices.PRICES)
+    assert set(CATALOG_REFS) | set(PROMPT_MODEL_REFS) == set(preset_prices.PRICES)
+    assert set(TUNED_REFS) == set(preset_prices.TUNED)
+    assert preset_prices.TUNED_LIBRARY == "litellm"
     assert preset_prices.LIBRARY == "genai-prices"
     assert preset_prices.LIBRARY_VERSION[0].isdigit()
     assert date.fromisoformat(preset_prices.GENERATED_ON) <= PRESETS_CHECKED

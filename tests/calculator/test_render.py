@@ -21,6 +21,7 @@ from calculator import (
     render_text,
 )
 from calculator.render import escape_markdown
+from tests.reference import reference
 
 Attrs = dict[str, str | None]
 
@@ -61,7 +62,7 @@ def test_text_summary() -> None:
     text = render_text(recommend(Scenario()))
     assert text.startswith("Verdict: Prompt engineering")
     assert "Break-even    never" in text
-    assert "Prompting     USD 4,000 upfront + USD 219/month" in text
+    assert "Prompting     USD 4,000 upfront + USD 19/month" in text
     internal = render_text(recommend(Scenario(data_policy=Scenario().data_policy.__class__(
         "must-stay-internal"))))
     assert "both priced self-hosted" in internal
@@ -74,10 +75,12 @@ def test_text_summary() -> None:
 
 
 def test_markdown_decision_record() -> None:
-    md = render_markdown(recommend(Scenario()), "https://example.org/docs")
+    result = recommend(Scenario())
+    md = render_markdown(result, "https://example.org/docs")
     assert md.startswith("# Decision record: prompt engineering or fine-tuning\n")
     assert "**Decision:** Prompt engineering (`prompt-engineering`)" in md
-    assert "**Confidence:** low" in md and "**Score:** +4.2" in md
+    assert f"**Confidence:** {result.confidence.value}" in md
+    assert f"**Score:** {result.score:+.1f}" in md
     for heading in ("## Context", "### Your data and task", "### Your costs", "## Costs",
                     "## Factors", "## Warnings", "## What would change the decision",
                     "## Next steps"):
@@ -87,11 +90,12 @@ def test_markdown_decision_record() -> None:
     assert "| Quality examples now | 640 examples |" in md
     assert "| Base-model lifetime | unknown |" in md
     assert "| Task type | Domain-specific |" in md
-    assert "| Upfront | USD 4,000 | USD 8,012 |" in md
-    assert "| Per month | USD 219 | USD 312 |" in md
+    assert "| Upfront | USD 4,000 | USD 8,002 |" in md
+    assert "| Per month | USD 19 | USD 16 |" in md
     assert "| Re-tunes (0) | USD 0 | USD 0 |" in md
     assert "| Re-tune every | never |" in md
-    assert "2026" not in md.split("## Context")[0]  # no date in the record itself
+    header = md.split("## Context")[0]  # the record names its option and the prices' date
+    assert "(`bedrock-nova-micro`), as of 2026-12-04" in header
 
 
 def test_markdown_changes_link_to_the_changed_calculator() -> None:
@@ -162,7 +166,7 @@ def assert_safe(html: str) -> None:
 
 
 def render_html_for(**changes: float) -> str:
-    return render_result_html(recommend(Scenario(**changes)), "../")
+    return render_result_html(recommend(reference(**changes)), "../")
 
 
 def test_result_html_is_safe_and_complete() -> None:

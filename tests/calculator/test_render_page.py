@@ -190,3 +190,18 @@ def test_comparison_lists_changed_inputs_and_moved_factors() -> None:
     assert "Same recommendation" in same
     markdown = render_comparison_markdown(a, b)
     assert "| Recommendation | Prompt engineering | Fine-tuning |" in markdown
+
+
+def test_the_form_shows_under_each_price_where_it_came_from() -> None:
+    """Each price and hosting input has a source line the page keeps in step, tied to the
+    input for screen readers."""
+    from calculator import Scenario
+    from calculator.preset_model import PRICE_FIELDS
+    from calculator.render_html import render_form_html
+
+    html = render_form_html(Scenario())
+    for name in PRICE_FIELDS:
+        assert f'id="f-{name}-source" data-source-field="{name}"' in html, name
+        assert f'aria-describedby="f-{name}-help f-{name}-error f-{name}-source"' in html, name
+    assert "From: this option&#x27;s own figure (bedrock-nova-micro" in html
+    assert 'data-source-field="examples"' not in html

@@ -17,6 +17,7 @@ DESIGN_FIELDS = (
     "tuned_hosting_monthly", "horizon_months", "cached_prompt_share",
     "base_price_cached_input", "model_lifetime_months", "evals", "gap",
     "preset", "as_of",
+    "prompt_preset", "tuned_price_cached_input",
     "max_training_examples", "prompt_hosting_monthly", "prompt_engineering_cost",
     "retrain_every_months",
 )
@@ -45,13 +46,14 @@ def test_choice_fields_match_their_enums() -> None:
 
 def test_every_price_default_cites_a_source_and_date() -> None:
     priced = [f for f in FIELDS if "price" in f.name]
-    assert len(priced) == 6
+    assert len(priced) == 7
     for field in priced:
         assert "https://" in field.source, field.name
-        assert "list price as published, checked 2026-11" in field.source, field.name
+        assert "(preset bedrock-nova-micro)" in field.source, field.name
+        assert "checked 2026-12-04" in field.source, field.name
     for name in ("fine_tuning_fixed_cost", "tuned_hosting_monthly", "prompt_hosting_monthly",
                  "prompt_engineering_cost", "max_training_examples"):
-        assert "checked 2026-11" in FIELD_BY_NAME[name].source
+        assert "2026-12-04" in FIELD_BY_NAME[name].source
 
 
 def test_scenario_defaults_come_from_the_schema() -> None:
@@ -98,9 +100,9 @@ def test_bad_dates_are_refused_naming_the_field_and_the_format(raw: object) -> N
 
 
 def test_prompted_model_defaults_to_the_tuned_models_own_base() -> None:
-    """Like for like: both defaults are the same model (GPT-4.1 mini), tuned or not."""
+    """Like for like: both defaults are the same model (Nova Micro), tuned or not."""
     prompted = [FIELD_BY_NAME[n].source for n in ("base_price_input", "base_price_output")]
     tuned = [FIELD_BY_NAME[n].source for n in ("tuned_price_input", "tuned_price_output")]
-    assert all("GPT-4.1 mini" in source for source in prompted + tuned)
+    assert all("amazon.nova-micro-v1:0" in source for source in prompted + tuned)
     s = Scenario()
     assert s.tuned_price_input >= s.base_price_input

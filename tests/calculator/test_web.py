@@ -74,6 +74,18 @@ def test_an_engine_bug_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -
 
 def test_success_has_every_key() -> None:
     out = compute("?examples=1%2C500&task=general")
-    assert set(out) == {"ok", "verdict", "html", "markdown", "query", "values", "errors"}
+    assert set(out) == {"ok", "verdict", "html", "markdown", "query", "values", "sources", "errors"}
     assert out["query"] == "examples=1500&task=general"
     assert f'data-verdict="{out["verdict"]}"' in out["html"]
+
+
+def test_compute_says_where_each_price_came_from() -> None:
+    """Each price's source line follows the answer: the option's own figure, a labelled
+    estimate, or the reader's entry (rule 8)."""
+    answer = compute("tuned_price_input=0.5&prompt_preset=openai-gpt-5.6-sol")
+    sources = answer["sources"]
+    assert sources["tuned_price_input"] == "From: your entry."
+    assert sources["base_price_input"].startswith("From: this option's own figure "
+                                                  "(openai-gpt-5.6-sol, checked 2026-12-04")
+    assert sources["tuned_price_cached_input"].startswith("From: a labelled estimate")
+    assert compute("examples=-1")["sources"] == {}

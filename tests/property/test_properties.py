@@ -97,7 +97,7 @@ def test_markdown_tables_keep_their_columns(s: Scenario) -> None:
 def test_compute_never_raises(query: str) -> None:
     """The worker's entry point answers every query string, with field-named errors at worst."""
     out = compute(query)
-    assert set(out) == {"ok", "verdict", "html", "markdown", "query", "values", "errors"}
+    assert set(out) == {"ok", "verdict", "html", "markdown", "query", "values", "sources", "errors"}
     assert "engine" not in out["errors"]
     if out["ok"]:
         assert out["errors"] == {} and out["verdict"] in {v.value for v in Verdict}
