@@ -30,6 +30,10 @@ __all__ = ["render_form_html", "render_glance_html", "render_result_html"]
 COSTS_GROUP = Group.COSTS
 """The schema group folded into the collapsible "Costs and prices" section."""
 
+TYPING_NOTE = ("Type figures as you would write them: 15k, 2M, 15,000, 15 000 or $20,000; "
+               "shares and rates also as a percentage, 50%.")
+"""Said once above the form: what :mod:`calculator.typed_number` reads."""
+
 CHANGE_GROUPS = (("lever", "Levers you control"), ("fact", "Facts that would change the call"))
 """Headings for ``what_would_change`` items that carry a ``kind``."""
 
@@ -180,6 +184,14 @@ def render_result_html(r: Result, page_prefix: str = "../", *,
     return "".join(out)
 
 
+def _help_text(field: Field) -> str:
+    """A field's help as prose: a select already shows its choices in words, so it gets no
+    list of machine values; a typed field says what it accepts."""
+    if field.kind is FieldKind.CHOICE:
+        return field.help
+    return f"{field.help} Accepts {field.describe_range()}."
+
+
 def _field_html(field: Field, value: int | float | str, error: str) -> list[str]:
     fid = f"f-{field.name}"
     described = f"{fid}-help {fid}-error"
@@ -212,8 +224,7 @@ def _field_html(field: Field, value: int | float | str, error: str) -> list[str]
                    f'inputmode="{mode}" autocomplete="off" spellcheck="false" '
                    f'value="{_e(format_value(value))}" '
                    f'aria-describedby="{described}"{invalid}>')
-    out.append(f'<p class="tp-help" id="{fid}-help">{_e(field.help)} Accepts '
-               f"{_e(field.describe_range())}.</p>")
+    out.append(f'<p class="tp-help" id="{fid}-help">{_e(_help_text(field))}</p>')
     out.append(f'<p class="tp-error" id="{fid}-error">{_e(error)}</p>')
     out.append("</div>")
     return out
@@ -255,7 +266,8 @@ def render_form_html(s: Scenario, errors: Mapping[str, str] | None = None, *,
     """
     errors = errors or {}
     values = s.to_dict()
-    out = ['<form class="tp-form" id="calculator-form" novalidate method="get" action="">']
+    out = ['<form class="tp-form" id="calculator-form" novalidate method="get" action="">',
+           f'<p class="tp-form-note">{_e(TYPING_NOTE)}</p>']
     for group in Group:
         fields = [f for f in FIELDS if f.group is group]
         body = [line for f in fields for line in _field_html(f, values[f.name],

@@ -203,7 +203,9 @@ def parse_scenario(values: Mapping[str, object], base: Scenario | None = None) -
             filled: dict[str, Any] = preset_values(cleaned.get("preset", start.preset),
                                    cleaned.get("as_of", start.as_of))
         except ValueError as exc:
-            errors["preset"] = str(exc)
+            # Worded like every other field's message: label and name first.
+            field = FIELD_BY_NAME["preset"]
+            errors["preset"] = f"{field.label} ({field.name}): {str(exc).removeprefix('preset ')}"
         else:
             start = replace(start, **filled)
     if errors:
