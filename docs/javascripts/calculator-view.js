@@ -5,6 +5,9 @@
 //   - the folded "Costs and prices" section: its one-line summary follows what
 //     is typed, and it opens by itself when a link sets one of its fields or
 //     one of them is invalid (a folded field could not be seen or focused);
+//   - Copy link in the glance: the toolbar's own button, pressed for the
+//     reader, its feedback repeated beside it (the toolbar's stays the one
+//     announced);
 //   - "Pin as A": keeps the current scenario in the form's hidden `pin` field,
 //     so the engine returns A and the current result side by side and the
 //     address bar (and so a copied link) carries both.
@@ -125,6 +128,19 @@ function setup(root) {
     applyPin(pin.disabled ? scenarioQuery() : null);
   }
 
+  // --- Copy link from the glance ----------------------------------------------
+  const glanceCopy = root.querySelector('[data-glance-action="copy-link"]');
+  const glanceFeedback = root.querySelector(".tp-glance-feedback");
+  const toolbarFeedback = root.querySelector(".tp-toolbar .tp-copy-feedback");
+
+  function onGlanceCopy() {
+    root.querySelector('.tp-toolbar [data-action="copy-link"]')?.click();
+  }
+
+  function echoFeedback() {
+    if (glanceFeedback && toolbarFeedback) glanceFeedback.textContent = toolbarFeedback.textContent;
+  }
+
   // --- wiring ----------------------------------------------------------------
   const linked = new URLSearchParams(window.location.search);
   if ([...linked.keys()].some((name) => inCosts(name))) openCosts();
@@ -147,6 +163,11 @@ function setup(root) {
     watch.observe(region, { childList: true, attributes: true, attributeFilter: ["data-source"] });
     observers.push(watch);
   }
+  if (toolbarFeedback) {
+    const watch = new MutationObserver(echoFeedback);
+    watch.observe(toolbarFeedback, { childList: true, characterData: true, subtree: true });
+    observers.push(watch);
+  }
   if (costs) {
     const watch = new MutationObserver(openIfInvalid);
     watch.observe(costs, { subtree: true, attributes: true, attributeFilter: ["aria-invalid"] });
@@ -156,6 +177,7 @@ function setup(root) {
   form?.addEventListener("change", updateCostsLine);
   root.addEventListener("click", onClickCapture, true);
   pinButton?.addEventListener("click", onPinClick);
+  glanceCopy?.addEventListener("click", onGlanceCopy);
 
   return {
     root,
