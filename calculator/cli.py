@@ -20,9 +20,9 @@ from .query import format_value, query_values
 from .recommend import Result, recommend
 from .release import release_url
 from .render import DEFAULT_BASE_URL, render_json, render_markdown, render_text
-from .version import __version__
 from .scenario import Scenario, ScenarioError, parse_scenario
 from .schema import FIELDS, Field, FieldKind, Group
+from .version import __version__
 
 __all__ = ["EXIT_ERROR", "EXIT_USAGE", "build_parser", "main"]
 

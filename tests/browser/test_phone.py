@@ -114,3 +114,27 @@ def test_cost_chart_fills_its_column(phone: Any) -> None:
     # Nothing drawn outside the column: the labels fit the margins left to them.
     assert measured["textLeft"] >= measured["left"] - 1, measured
     assert measured["textRight"] <= measured["right"] + 1, measured
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_scrolling_leaves_the_address_alone(browser: Any, site_server: SiteServer,
+                                            width: int) -> None:
+    """The address is the result's link: reading down the page adds no #section to it."""
+    context = browser.new_context(viewport={"width": width, "height": 844},
+                                  service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(site_server.page_url("calculator/?examples=5000"))
+        page.wait_for_load_state("load")
+        for anchor in ("compare", "how-it-runs"):
+            page.evaluate("(id) => document.getElementById(id).scrollIntoView()", anchor)
+            page.wait_for_timeout(400)
+            page.mouse.wheel(0, 40)
+            page.wait_for_timeout(400)
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_timeout(600)
+        assert page.evaluate("window.scrollY") > 1000
+        assert page.evaluate("location.hash") == ""
+        assert page.evaluate("location.search").startswith("?examples=5000")
+    finally:
+        context.close()
