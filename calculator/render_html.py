@@ -240,8 +240,8 @@ def _costs_summary(values: Mapping[str, object]) -> str:
     for clause in _COSTS_SUMMARY:
         parts = []
         for before, name, after in clause:
-            if name not in FIELD_BY_NAME:
-                continue
+            if name not in FIELD_BY_NAME or FIELD_BY_NAME[name].group is not COSTS_GROUP:
+                continue  # a figure shown open elsewhere in the form needs no summary
             value = values[name]
             shown = format_number(value) if isinstance(value, (int, float)) else str(value)
             parts.append(f'{_e(before)}<span data-summary-field="{name}">{_e(shown)}</span>'
@@ -266,8 +266,12 @@ def render_form_html(s: Scenario, errors: Mapping[str, str] | None = None, *,
     """
     errors = errors or {}
     values = s.to_dict()
+    # A reset button restores the defaults the form was rendered with (the page's script
+    # then recomputes); it works without the script too.
     out = ['<form class="tp-form" id="calculator-form" novalidate method="get" action="">',
-           f'<p class="tp-form-note">{_e(TYPING_NOTE)}</p>']
+           '<div class="tp-form-head">'
+           f'<p class="tp-form-note">{_e(TYPING_NOTE)}</p>'
+           '<button class="md-button tp-reset" type="reset">Reset to defaults</button></div>']
     for group in Group:
         fields = [f for f in FIELDS if f.group is group]
         body = [line for f in fields for line in _field_html(f, values[f.name],

@@ -18,6 +18,7 @@ from .typed_number import NumberTextError, is_whole_text, read_number
 __all__ = [
     "FIELDS",
     "FIELD_BY_NAME",
+    "FORM_ORDER",
     "Choice",
     "Field",
     "FieldKind",
@@ -42,6 +43,7 @@ class Group(StrEnum):
     """The form's fieldsets, in order."""
 
     DATA_TASK = "Your data and task"
+    USAGE = "Your usage"
     CONSTRAINTS = "Your constraints"
     TEAM = "Your team"
     COSTS = "Your costs"
@@ -224,15 +226,15 @@ FIELDS: tuple[Field, ...] = (
           "months left before the base model retires, so a shared link gives the same result "
           "on any later day.", PRESETS_CHECKED.isoformat(), Group.COSTS),
     _num("monthly_requests", "Requests per month", "Expected calls to the feature per month.",
-         200_000, Group.COSTS, unit="requests/month", maximum=10_000_000_000),
+         200_000, Group.USAGE, unit="requests/month", maximum=10_000_000_000),
     _num("input_tokens", "User content tokens", "Tokens of user content per request.", 800,
-         Group.COSTS, unit="tokens", maximum=_TOKENS_MAX),
-    _num("output_tokens", "Output tokens", "Tokens generated per request.", 250, Group.COSTS,
+         Group.USAGE, unit="tokens", maximum=_TOKENS_MAX),
+    _num("output_tokens", "Output tokens", "Tokens generated per request.", 250, Group.USAGE,
          unit="tokens", maximum=_TOKENS_MAX),
     _num("prompt_tokens", "Prompt tokens", "Instructions and few-shot examples added to every "
-         "request by prompting.", 1_500, Group.COSTS, unit="tokens", maximum=_TOKENS_MAX),
+         "request by prompting.", 1_500, Group.USAGE, unit="tokens", maximum=_TOKENS_MAX),
     _num("tuned_prompt_tokens", "Tuned prompt tokens", "Instruction tokens still needed after "
-         "fine-tuning.", 150, Group.COSTS, unit="tokens", maximum=_TOKENS_MAX),
+         "fine-tuning.", 150, Group.USAGE, unit="tokens", maximum=_TOKENS_MAX),
     _num("cached_prompt_share", "Cached prompt share", "Share of the prompt tokens served from "
          "the provider's prompt cache (0 to 1).", 0.5, Group.COSTS, maximum=1),
     _num("base_price_input", "Prompted model input price", "Price of input tokens on the "
@@ -288,6 +290,10 @@ FIELDS: tuple[Field, ...] = (
 )
 
 FIELD_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+
+FORM_ORDER: tuple[Field, ...] = tuple(f for group in Group for f in FIELDS if f.group is group)
+"""The fields group by group, as the form, the CLI's help and the decision record show them:
+volume and tokens sit with the data questions, ahead of the price-level figures."""
 
 
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -8,6 +8,11 @@
 //   - Copy link in the glance: the toolbar's own button, pressed for the
 //     reader, its feedback repeated beside it (the toolbar's stays the one
 //     announced);
+//   - "Reset to defaults": the form's reset button, followed by a recompute
+//     (a pinned A stays pinned);
+//   - the preset select applies a preset on a deliberate choice: picked from
+//     its list, or, after arrowing through it, on Enter or on leaving it; not
+//     at each arrow press, which would rewrite a dozen figures each time;
 //   - "Pin as A": keeps the current scenario in the form's hidden `pin` field,
 //     so the engine returns A and the current result side by side and the
 //     address bar (and so a copied link) carries both.
@@ -141,6 +146,55 @@ function setup(root) {
     if (glanceFeedback && toolbarFeedback) glanceFeedback.textContent = toolbarFeedback.textContent;
   }
 
+  // --- reset ------------------------------------------------------------------
+  // The reset event comes before the form is reset: act once it has been.
+  function onReset() {
+    const kept = pin && !pin.disabled ? pin.value : null;
+    setTimeout(() => {
+      if (pin && kept !== null) pin.value = kept;
+      form.dispatchEvent(new Event("change", { bubbles: true }));
+    }, 0);
+  }
+
+  // --- the preset select: apply on a deliberate choice ---------------------------
+  const ARROWING = new Set(["ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"]);
+  let arrowing = false; // a key that moves the closed select's choice is down
+  let held = null; // the preset select whose arrowed-to choice is not applied yet
+
+  function isPreset(target) {
+    return target instanceof HTMLSelectElement && target.hasAttribute("data-fills");
+  }
+
+  function commit() {
+    const select = held;
+    held = null;
+    if (select) select.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function onKeydown(event) {
+    if (!isPreset(event.target)) return;
+    if (ARROWING.has(event.key) && !event.altKey) arrowing = true;
+    else if (event.key === "Enter" && held) {
+      event.preventDefault();
+      commit();
+    }
+  }
+
+  function onKeyup() {
+    arrowing = false;
+  }
+
+  // Capture phase, ahead of calculator.js's listeners on the form.
+  function onChoice(event) {
+    if (!isPreset(event.target) || !arrowing) return;
+    event.stopImmediatePropagation();
+    held = event.target;
+  }
+
+  function onFocusout(event) {
+    if (held && event.target === held) commit();
+  }
+
   // --- wiring ----------------------------------------------------------------
   const linked = new URLSearchParams(window.location.search);
   if ([...linked.keys()].some((name) => inCosts(name))) openCosts();
@@ -177,6 +231,12 @@ function setup(root) {
   form?.addEventListener("change", updateCostsLine);
   root.addEventListener("click", onClickCapture, true);
   pinButton?.addEventListener("click", onPinClick);
+  form?.addEventListener("reset", onReset);
+  root.addEventListener("keydown", onKeydown, true);
+  root.addEventListener("keyup", onKeyup, true);
+  root.addEventListener("input", onChoice, true);
+  root.addEventListener("change", onChoice, true);
+  root.addEventListener("focusout", onFocusout, true);
   glanceCopy?.addEventListener("click", onGlanceCopy);
 
   return {
