@@ -18,9 +18,11 @@ from typing import TextIO
 
 from .query import format_value, query_values
 from .recommend import Result, recommend
-from .render import render_json, render_markdown, render_text
+from .release import release_url
+from .render import DEFAULT_BASE_URL, render_json, render_markdown, render_text
 from .scenario import Scenario, ScenarioError, parse_scenario
 from .schema import FIELDS, Field, FieldKind, Group
+from .version import __version__
 
 __all__ = ["EXIT_ERROR", "EXIT_USAGE", "build_parser", "main"]
 
@@ -75,8 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the calculator page's URL query, e.g. 'examples=12000&task="
                              "general'")
     parser.add_argument("--base-url", default=None,
-                        help="site address for the Markdown record's links (default: the "
-                             "published site)")
+                        help="site address for the Markdown record's links (default: this "
+                             "release of the published site)")
     for group in Group:
         options = parser.add_argument_group(group.value)
         for field in (f for f in FIELDS if f.group is group):
@@ -196,8 +198,10 @@ def _run(argv: Sequence[str] | None, stdin: TextIO) -> int:
             print(f"error: {message}", file=sys.stderr)
         return EXIT_USAGE
     result = recommend(scenario)
-    if args.format == "markdown" and args.base_url:
-        output = render_markdown(result, args.base_url)
+    if args.format == "markdown":
+        # Like the page's record: the links name the release that computed it.
+        output = render_markdown(result, args.base_url or release_url(DEFAULT_BASE_URL,
+                                                                      __version__))
     else:
         output = FORMATS[args.format](result)
     sys.stdout.write(output)

@@ -16,11 +16,13 @@ segment (the versioning tool appends it to the configured site URL).
 True
 >>> latest_url("https://example.org/guide/0.1.0/", "0.1.0")
 'https://example.org/guide/latest/'
+>>> release_url("https://example.org/guide/", "0.1.0")
+'https://example.org/guide/0.1.0/'
 """
 
 from __future__ import annotations
 
-__all__ = ["LATEST_ALIAS", "latest_url", "release_version"]
+__all__ = ["LATEST_ALIAS", "latest_url", "release_url", "release_version"]
 
 LATEST_ALIAS = "latest"
 """The alias that always points at the newest release."""
@@ -45,3 +47,11 @@ def latest_url(site_url: str, version: str) -> str | None:
         return None
     parent, _ = _segments(site_url)
     return f"{parent}{LATEST_ALIAS}/"
+
+
+def release_url(site_url: str, version: str) -> str:
+    """The path of release ``version`` under a site's root: where a record made outside the
+    site (the command line) points, so its links keep giving the verdict it shows."""
+    if release_version(site_url, version) is not None:
+        return site_url if site_url.endswith("/") else site_url + "/"
+    return f"{site_url.rstrip('/')}/{version}/"

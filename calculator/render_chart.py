@@ -89,7 +89,9 @@ def render_cost_chart(r: Result) -> str:
         'aria-labelledby="tp-chart-title tp-chart-desc">',
         '<title id="tp-chart-title">Cumulative cost: prompt engineering vs fine-tuning</title>',
         f'<desc id="tp-chart-desc">{_e(desc)}</desc>',
-        f'<text class="tp-axis" x="0" y="{_PAD_T - 14}" dx="-56">Cumulative USD</text>',
+        # Starts over the tick labels and runs right, above the plot: it needs no margin
+        # of its own, so on a phone the plot can have the column's width.
+        f'<text class="tp-axis" x="0" y="{_PAD_T - 14}" dx="-30">Cumulative USD</text>',
     ]
     tick = 0.0
     while tick <= top + 1e-9:

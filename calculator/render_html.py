@@ -31,6 +31,10 @@ __all__ = ["render_form_html", "render_glance_html", "render_result_html", "sour
 COSTS_GROUP = Group.COSTS
 """The schema group folded into the collapsible "Costs and prices" section."""
 
+TYPING_NOTE = ("Type figures as you would write them: 15k, 2M, 15,000, 15 000 or $20,000; "
+               "shares and rates also as a percentage, 50%.")
+"""Said once above the form: what :mod:`calculator.typed_number` reads."""
+
 CHANGE_GROUPS = (("lever", "Levers you control"), ("fact", "Facts that would change the call"))
 """Headings for ``what_would_change`` items that carry a ``kind``."""
 
@@ -196,6 +200,14 @@ def source_texts(s: Scenario) -> dict[str, str]:
     return {source.field: source_text(source) for source in cost_sources(s)}
 
 
+def _help_text(field: Field) -> str:
+    """A field's help as prose: a select already shows its choices in words, so it gets no
+    list of machine values; a typed field says what it accepts."""
+    if field.kind is FieldKind.CHOICE:
+        return field.help
+    return f"{field.help} Accepts {field.describe_range()}."
+
+
 def _field_html(field: Field, value: int | float | str, error: str,
                 source: str = "") -> list[str]:
     fid = f"f-{field.name}"
@@ -229,8 +241,7 @@ def _field_html(field: Field, value: int | float | str, error: str,
                    f'inputmode="{mode}" autocomplete="off" spellcheck="false" '
                    f'value="{_e(format_value(value))}" '
                    f'aria-describedby="{described}"{invalid}>')
-    out.append(f'<p class="tp-help" id="{fid}-help">{_e(field.help)} Accepts '
-               f"{_e(field.describe_range())}.</p>")
+    out.append(f'<p class="tp-help" id="{fid}-help">{_e(_help_text(field))}</p>')
     if source:
         # The page keeps this line in step with each answer (``sources`` of ``compute``).
         out.append(f'<p class="tp-source" id="{fid}-source" data-source-field="{field.name}">'
@@ -250,8 +261,8 @@ def _costs_summary(values: Mapping[str, object]) -> str:
     for clause in _COSTS_SUMMARY:
         parts = []
         for before, name, after in clause:
-            if name not in FIELD_BY_NAME:
-                continue
+            if name not in FIELD_BY_NAME or FIELD_BY_NAME[name].group is not COSTS_GROUP:
+                continue  # a figure shown open elsewhere in the form needs no summary
             value = values[name]
             shown = format_number(value) if isinstance(value, (int, float)) else str(value)
             parts.append(f'{_e(before)}<span data-summary-field="{name}">{_e(shown)}</span>'
@@ -277,7 +288,12 @@ def render_form_html(s: Scenario, errors: Mapping[str, str] | None = None, *,
     errors = errors or {}
     values = s.to_dict()
     sources = source_texts(s)
-    out = ['<form class="tp-form" id="calculator-form" novalidate method="get" action="">']
+    # A reset button restores the defaults the form was rendered with (the page's script
+    # then recomputes); it works without the script too.
+    out = ['<form class="tp-form" id="calculator-form" novalidate method="get" action="">',
+           '<div class="tp-form-head">'
+           f'<p class="tp-form-note">{_e(TYPING_NOTE)}</p>'
+           '<button class="md-button tp-reset" type="reset">Reset to defaults</button></div>']
     for group in Group:
         fields = [f for f in FIELDS if f.group is group]
         body = [line for f in fields for line in _field_html(

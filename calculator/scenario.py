@@ -211,6 +211,12 @@ def parse_scenario(values: Mapping[str, object], base: Scenario | None = None) -
 _FILL_KEYS = frozenset({"preset", "as_of", "prompt_preset"})
 
 
+def _labelled(name: str, exc: ValueError) -> str:
+    """A preset error worded like every other field's message: label and name first."""
+    field = FIELD_BY_NAME[name]
+    return f"{field.label} ({field.name}): {str(exc).removeprefix(name + ' ')}"
+
+
 def _fill(start: Scenario, cleaned: dict[str, Any], errors: dict[str, str]) -> Scenario:
     """The preset's figures, then the prompted model's, under the values given explicitly.
 
@@ -224,9 +230,9 @@ def _fill(start: Scenario, cleaned: dict[str, Any], errors: dict[str, str]) -> S
             filled.update(preset_values(cleaned.get("preset", start.preset),
                                         cleaned.get("as_of", start.as_of)))
         except ValueError as exc:
-            errors["preset"] = str(exc)
+            errors["preset"] = _labelled("preset", exc)
     try:
         filled.update(prompt_preset_values(cleaned.get("prompt_preset", start.prompt_preset)))
     except ValueError as exc:
-        errors["prompt_preset"] = str(exc)
+        errors["prompt_preset"] = _labelled("prompt_preset", exc)
     return replace(start, **filled)

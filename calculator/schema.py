@@ -14,10 +14,12 @@ from enum import StrEnum
 
 from .presets import DEFAULT_PRESET, PRESET_BY_ID, PRESETS, PRESETS_CHECKED
 from .prompt_models import PROMPT_MODELS
+from .typed_number import NumberTextError, is_whole_text, read_number
 
 __all__ = [
     "FIELDS",
     "FIELD_BY_NAME",
+    "FORM_ORDER",
     "Choice",
     "Field",
     "FieldKind",
@@ -41,6 +43,7 @@ class Group(StrEnum):
     """The form's fieldsets, in order."""
 
     DATA_TASK = "Your data and task"
+    USAGE = "Your usage"
     CONSTRAINTS = "Your constraints"
     TEAM = "Your team"
     COSTS = "Your costs"
@@ -77,6 +80,24 @@ class Field:
         """The CLI flag, e.g. ``--examples-per-month``."""
         return "--" + self.name.replace("_", "-")
 
+    @property
+    def accepts_percent(self) -> bool:
+        """A share or a rate (a number from 0 to 1), so ``50%`` may be typed for 0.5.
+
+        Read from the range, never from a list of names, so a new rate field
+        accepts percentages as soon as it exists.
+        """
+        return self.kind is FieldKind.FLOAT and self.minimum == 0 and self.maximum == 1
+
+    def problem(self, hint: str = "") -> str:
+        """The one-line message for a bad value: label, name, what is accepted, and a hint.
+
+        >>> FIELD_BY_NAME["examples"].problem()
+        'Quality examples now (examples): must be a whole number from 0 to 10,000,000'
+        """
+        message = f"{self.label} ({self.name}): must be {self.describe_range()}"
+        return f"{message}. {hint}" if hint else message
+
     def choice_values(self) -> tuple[str, ...]:
         """The allowed values of a choice field."""
         return tuple(c.value for c in self.choices)
@@ -102,6 +123,8 @@ class Field:
             return f"a whole number from {low} to {high}"
         if self.minimum_exclusive:
             return f"a number greater than {low} and at most {high}"
+        if self.accepts_percent:
+            return f"a number from {low} to {high} or a percentage (50%)"
         return f"a number from {low} to {high}"
 
 
@@ -222,15 +245,15 @@ FIELDS: tuple[Field, ...] = (
           "months left before the base model retires, so a shared link gives the same result "
           "on any later day.", PRESETS_CHECKED.isoformat(), Group.COSTS),
     _num("monthly_requests", "Requests per month", "Expected calls to the feature per month.",
-         200_000, Group.COSTS, unit="requests/month", maximum=10_000_000_000),
+         200_000, Group.USAGE, unit="requests/month", maximum=10_000_000_000),
     _num("input_tokens", "User content tokens", "Tokens of user content per request.", 800,
-         Group.COSTS, unit="tokens", maximum=_TOKENS_MAX),
-    _num("output_tokens", "Output tokens", "Tokens generated per request.", 250, Group.COSTS,
+         Group.USAGE, unit="tokens", maximum=_TOKENS_MAX),
+    _num("output_tokens", "Output tokens", "Tokens generated per request.", 250, Group.USAGE,
          unit="tokens", maximum=_TOKENS_MAX),
     _num("prompt_tokens", "Prompt tokens", "Instructions and few-shot examples added to every "
-         "request by prompting.", 1_500, Group.COSTS, unit="tokens", maximum=_TOKENS_MAX),
+         "request by prompting.", 1_500, Group.USAGE, unit="tokens", maximum=_TOKENS_MAX),
     _num("tuned_prompt_tokens", "Tuned prompt tokens", "Instruction tokens still needed after "
-         "fine-tuning.", 150, Group.COSTS, unit="tokens", maximum=_TOKENS_MAX),
+         "fine-tuning.", 150, Group.USAGE, unit="tokens", maximum=_TOKENS_MAX),
     _num("cached_prompt_share", "Cached prompt share", "Share of the prompt tokens served from "
          "the provider's prompt cache (0 to 1).", 0.5, Group.COSTS, maximum=1),
     _num("base_price_input", "Prompted model input price", "Price of input tokens on the "
@@ -291,10 +314,9 @@ FIELDS: tuple[Field, ...] = (
 
 FIELD_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 
-_INT_RE = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)")
-_FLOAT_RE = re.compile(
-    r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-)
+FORM_ORDER: tuple[Field, ...] = tuple(f for group in Group for f in FIELDS if f.group is group)
+"""The fields group by group, as the form, the CLI's help and the decision record show them:
+volume and tokens sit with the data questions, ahead of the price-level figures."""
 
 
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -317,17 +339,20 @@ def _parse_date(raw: object, problem: str) -> str:
 def parse_value(field: Field, raw: object) -> int | float | str:
     """Return the cleaned value of ``raw`` for ``field`` or raise ``ValueError``.
 
-    The error text is the full user-facing message: it names the field and says
-    what is accepted, e.g. "examples must be a whole number from 0 to 10,000,000".
+    The error text is the full user-facing message: it names the field by its
+    label and its name and says what is accepted, e.g. "Quality examples now
+    (examples): must be a whole number from 0 to 10,000,000", with a hint for
+    the input when its form suggests one (``0,40``, ``50%`` on a count).
 
-    Text is read generously in form and strictly in meaning: surrounding spaces
-    and correctly grouped thousands ("1,000", never "1,00") are accepted, and
-    decimal fields also take exponents ("1e6 requests"), because a URL or a
-    spreadsheet may produce them. Whole-number fields refuse fractions and
-    exponents. Empty text, NaN, infinities, hexadecimal, underscores, non-ASCII
-    digits, words, booleans and anything outside the bounds are refused.
+    Text is read by :func:`calculator.typed_number.read_number`, the one reader
+    of typed numbers: shorthand (``15k``, ``2M``), grouped thousands (``15,000``,
+    ``15 000``), a dollar sign, and ``%`` on shares and rates. Decimal fields
+    also take exponents ("1e6 requests"), because a URL or a spreadsheet may
+    produce them; whole-number fields refuse fractions and exponents. Empty
+    text, NaN, infinities, hexadecimal, underscores, non-ASCII digits, words,
+    booleans and anything outside the bounds are refused.
     """
-    problem = f"{field.name} must be {field.describe_range()}"
+    problem = field.problem()
     if field.kind is FieldKind.DATE:
         return _parse_date(raw, problem)
     if field.kind is FieldKind.CHOICE:
@@ -345,11 +370,12 @@ def parse_value(field: Field, raw: object) -> int | float | str:
     elif isinstance(raw, float):
         number = raw
     elif isinstance(raw, str):
-        text = raw.strip()
-        pattern = _INT_RE if field.kind is FieldKind.INT else _FLOAT_RE
-        if len(text) > 40 or not pattern.fullmatch(text):
+        try:
+            number = read_number(raw, percent=field.accepts_percent)
+        except NumberTextError as exc:
+            raise ValueError(field.problem(exc.hint)) from None
+        if field.kind is FieldKind.INT and not is_whole_text(raw):
             raise ValueError(problem)
-        number = float(text.replace(",", ""))
     else:
         raise ValueError(problem)
     if not math.isfinite(number):

@@ -5,6 +5,14 @@
 //   - the folded "Costs and prices" section: its one-line summary follows what
 //     is typed, and it opens by itself when a link sets one of its fields or
 //     one of them is invalid (a folded field could not be seen or focused);
+//   - Copy link in the glance: the toolbar's own button, pressed for the
+//     reader, its feedback repeated beside it (the toolbar's stays the one
+//     announced);
+//   - "Reset to defaults": the form's reset button, followed by a recompute
+//     (a pinned A stays pinned);
+//   - the preset select applies a preset on a deliberate choice: picked from
+//     its list, or, after arrowing through it, on Enter or on leaving it; not
+//     at each arrow press, which would rewrite a dozen figures each time;
 //   - "Pin as A": keeps the current scenario in the form's hidden `pin` field,
 //     so the engine returns A and the current result side by side and the
 //     address bar (and so a copied link) carries both.
@@ -125,6 +133,68 @@ function setup(root) {
     applyPin(pin.disabled ? scenarioQuery() : null);
   }
 
+  // --- Copy link from the glance ----------------------------------------------
+  const glanceCopy = root.querySelector('[data-glance-action="copy-link"]');
+  const glanceFeedback = root.querySelector(".tp-glance-feedback");
+  const toolbarFeedback = root.querySelector(".tp-toolbar .tp-copy-feedback");
+
+  function onGlanceCopy() {
+    root.querySelector('.tp-toolbar [data-action="copy-link"]')?.click();
+  }
+
+  function echoFeedback() {
+    if (glanceFeedback && toolbarFeedback) glanceFeedback.textContent = toolbarFeedback.textContent;
+  }
+
+  // --- reset ------------------------------------------------------------------
+  // The reset event comes before the form is reset: act once it has been.
+  function onReset() {
+    const kept = pin && !pin.disabled ? pin.value : null;
+    setTimeout(() => {
+      if (pin && kept !== null) pin.value = kept;
+      form.dispatchEvent(new Event("change", { bubbles: true }));
+    }, 0);
+  }
+
+  // --- the preset select: apply on a deliberate choice ---------------------------
+  const ARROWING = new Set(["ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"]);
+  let arrowing = false; // a key that moves the closed select's choice is down
+  let held = null; // the preset select whose arrowed-to choice is not applied yet
+
+  function isPreset(target) {
+    return target instanceof HTMLSelectElement && target.hasAttribute("data-fills");
+  }
+
+  function commit() {
+    const select = held;
+    held = null;
+    if (select) select.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function onKeydown(event) {
+    if (!isPreset(event.target)) return;
+    if (ARROWING.has(event.key) && !event.altKey) arrowing = true;
+    else if (event.key === "Enter" && held) {
+      event.preventDefault();
+      commit();
+    }
+  }
+
+  function onKeyup() {
+    arrowing = false;
+  }
+
+  // Capture phase, ahead of calculator.js's listeners on the form.
+  function onChoice(event) {
+    if (!isPreset(event.target) || !arrowing) return;
+    event.stopImmediatePropagation();
+    held = event.target;
+  }
+
+  function onFocusout(event) {
+    if (held && event.target === held) commit();
+  }
+
   // --- wiring ----------------------------------------------------------------
   const linked = new URLSearchParams(window.location.search);
   if ([...linked.keys()].some((name) => inCosts(name))) openCosts();
@@ -147,6 +217,11 @@ function setup(root) {
     watch.observe(region, { childList: true, attributes: true, attributeFilter: ["data-source"] });
     observers.push(watch);
   }
+  if (toolbarFeedback) {
+    const watch = new MutationObserver(echoFeedback);
+    watch.observe(toolbarFeedback, { childList: true, characterData: true, subtree: true });
+    observers.push(watch);
+  }
   if (costs) {
     const watch = new MutationObserver(openIfInvalid);
     watch.observe(costs, { subtree: true, attributes: true, attributeFilter: ["aria-invalid"] });
@@ -156,6 +231,13 @@ function setup(root) {
   form?.addEventListener("change", updateCostsLine);
   root.addEventListener("click", onClickCapture, true);
   pinButton?.addEventListener("click", onPinClick);
+  form?.addEventListener("reset", onReset);
+  root.addEventListener("keydown", onKeydown, true);
+  root.addEventListener("keyup", onKeyup, true);
+  root.addEventListener("input", onChoice, true);
+  root.addEventListener("change", onChoice, true);
+  root.addEventListener("focusout", onFocusout, true);
+  glanceCopy?.addEventListener("click", onGlanceCopy);
 
   return {
     root,

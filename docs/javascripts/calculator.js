@@ -221,11 +221,11 @@ function formQuery(form) {
 
 // The query for a changed preset or date: the inputs that preset fills are
 // left out, so the engine fills them from the preset (the form then shows
-// them). Choosing "none" keeps the figures as they are.
+// them). Choosing "none" leaves them out too: the defaults come back.
 function presetQuery(form, changed) {
   const select = fieldControl(form, "preset");
   const params = new URLSearchParams(formQuery(form));
-  if (!select || (changed === "preset" && !select.value)) return params.toString();
+  if (!select) return params.toString();
   const dropped = changed === "preset" ? (select.dataset.fills || "").split(" ")
     : ["model_lifetime_months"];
   for (const name of dropped) params.delete(name);

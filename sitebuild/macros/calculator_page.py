@@ -76,7 +76,11 @@ def calculator_widget(page_url: str, site_url: str | None, engine_urls: Mapping[
         '<div class="tp-glance-body"><div class="tp-glance-slot">',
         render_glance_html(result, heading=False),
         '</div><span class="tp-glance-stale">For the last valid inputs</span></div>',
-        '<a class="tp-glance-link" href="#calculator-result">Full result</a></div>',
+        # Copy link within reach of the thumb: the toolbar sits after the whole form.
+        '<div class="tp-glance-actions"><button type="button" class="tp-glance-copy" '
+        'data-glance-action="copy-link">Copy link</button>'
+        '<a class="tp-glance-link" href="#calculator-result">Full result</a>'
+        '<span class="tp-glance-feedback" aria-hidden="true"></span></div></div>',
         render_form_html(calculator.Scenario()).replace("\n", ""),
         '</div><div class="tp-output">',
         '<div class="tp-toolbar">',

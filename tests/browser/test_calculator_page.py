@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from calculator import FIELDS, Scenario, recommend, render_markdown
+from calculator.schema import FORM_ORDER
 from calculator.web import compute
 from tests.conftest import SiteServer
 
@@ -295,6 +296,26 @@ def test_bad_input_shows_message_and_keeps_the_rest(page: Any, site_server: Site
     assert page.is_hidden("#calculator-stale")
 
 
+def test_typed_shorthand_is_read_and_ambiguous_text_gets_its_hint(
+    page: Any, site_server: SiteServer
+) -> None:
+    """The page reads 2M and 15k as the CLI does; the link gets the canonical numbers, and
+    0,40 is refused with the label, the field's name and a hint for that input."""
+    page.goto(site_server.page_url("calculator/"))
+    wait_live(page)
+    set_fields_and_wait(page, {"monthly_requests": "2M", "examples": "15k"})
+    page.wait_for_function("() => location.search.includes('examples=15000')",
+                           timeout=ENGINE_TIMEOUT)
+    assert "monthly_requests=2000000" in page.url
+    assert page.input_value("#calculator [name='monthly_requests']") == "2M"
+    set_field(page, "base_price_input", "0,40")
+    page.wait_for_selector("#calculator-result[data-state=stale]", timeout=ENGINE_TIMEOUT)
+    shown = page.inner_text("#f-base_price_input-error")
+    assert shown.startswith("Prompted model input price (base_price_input): must be a number")
+    assert "'0,40' is ambiguous" in shown and "write 0.40" in shown
+    assert "base_price_input" not in page.url
+
+
 HOSTILE = [
     "examples=" + quote("<script>alert(1)</script>"),
     "examples=1e999",
@@ -448,7 +469,7 @@ def test_keyboard_reaches_the_fields_in_order_and_enter_stays(
             names.append(name)
         if len(names) == len(FIELDS):
             break
-    assert names == [field.name for field in FIELDS]
+    assert names == [field.name for field in FORM_ORDER]
     page.evaluate("window.__sameDocument = true")
     page.focus("#calculator [name='examples']")
     page.keyboard.press("Control+a")

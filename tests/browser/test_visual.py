@@ -304,7 +304,7 @@ def test_calculator_looks_right_in_every_state(
                                                          "{bubbles: true})); }")
     page.wait_for_selector("#calculator-result[data-state=stale]", timeout=ENGINE_TIMEOUT)
     page.wait_for_function("() => document.getElementById('calculator-costs').open")
-    assert page.locator("#f-epochs-error").inner_text().startswith("epochs must be")
+    assert page.locator("#f-epochs-error").inner_text().startswith("Epochs (epochs): must be")
     assert page.locator("#calculator [name='epochs']").is_visible()
     _shoot(page, screenshot_dir, f"{width}-{palette}-invalid")
     page.locator("#calculator [name='epochs']").scroll_into_view_if_needed()

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 
-from calculator import FIELDS, Group
+from calculator import DEFAULT_BASE_URL, FIELDS, Group, __version__
 from calculator.cli import main
+
+EXAMPLES_ERROR = ("error: Quality examples now (examples): must be a whole number from 0 to "
+                  "10,000,000")
+TASK_ERROR = "error: Task type (task): must be one of 'general' or 'domain-specific'"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str, stdin: str = "") -> tuple[int, str, str]:
@@ -52,8 +57,8 @@ def test_bad_fields_exit_2_one_line_each(capsys: pytest.CaptureFixture[str]) -> 
     assert code == 2 and out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 3
-    assert "error: examples must be a whole number from 0 to 10,000,000" in lines
-    assert "error: task must be one of 'general' or 'domain-specific'" in lines
+    assert EXAMPLES_ERROR in lines
+    assert TASK_ERROR in lines
     assert any("unknown field 'bogus'" in line for line in lines)
     assert "Traceback" not in err
 
@@ -61,7 +66,7 @@ def test_bad_fields_exit_2_one_line_each(capsys: pytest.CaptureFixture[str]) -> 
 @pytest.mark.parametrize(
     ("stdin", "phrase"),
     [("{not json", "not valid JSON"), ("[1, 2]", "must be a JSON object"),
-     ('{"examples": "many"}', "examples must be a whole number")],
+     ('{"examples": "many"}', "Quality examples now (examples): must be a whole number")],
 )
 def test_bad_scenario_input(capsys: pytest.CaptureFixture[str], stdin: str, phrase: str) -> None:
     code, _, err = run(capsys, "--scenario", "-", stdin=stdin)
@@ -76,7 +81,7 @@ def test_missing_scenario_file(capsys: pytest.CaptureFixture[str]) -> None:
 def test_bad_query(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--query", "examples=lots&colour=blue")
     assert code == 2
-    assert "examples must be" in err and "unknown field 'colour'" in err
+    assert "Quality examples now (examples): must be" in err and "unknown field 'colour'" in err
 
 
 def test_help_lists_every_field_with_range_and_default(
@@ -125,10 +130,11 @@ def test_scenario_keys_may_be_hyphenated(capsys: pytest.CaptureFixture[str]) -> 
         ('{"examples": 1, "examples": 2}', "error: examples is given more than once"),
         ("[" * 5_000, "error: scenario: standard input is not valid JSON"),
         ('"text"', "error: scenario must be a JSON object of field names to values, not str"),
-        ('{"examples": null}', "error: examples must be a whole number from 0 to 10,000,000"),
-        ('{"task": true}', "error: task must be one of 'general' or 'domain-specific'"),
-        ('{"examples": 1e999}', "error: examples must be a whole number from 0 to 10,000,000"),
-        ('{"cached_prompt_share": NaN}', "error: cached_prompt_share must be a number from 0"),
+        ('{"examples": null}', EXAMPLES_ERROR),
+        ('{"task": true}', TASK_ERROR),
+        ('{"examples": 1e999}', EXAMPLES_ERROR),
+        ('{"cached_prompt_share": NaN}',
+         "error: Cached prompt share (cached_prompt_share): must be a number from 0"),
     ],
 )
 def test_scenario_errors_are_one_line(capsys: pytest.CaptureFixture[str], stdin: str,
@@ -144,7 +150,7 @@ def test_all_sources_report_together(capsys: pytest.CaptureFixture[str]) -> None
     assert code == 2
     lines = sorted(err.strip().splitlines())
     assert len(lines) == 3
-    assert [line.split()[1] for line in lines] == ["epochs", "latency", "task"]
+    assert [re.search(r"\((\w+)\):", line)[1] for line in lines] == ["epochs", "latency", "task"]
 
 
 @pytest.mark.parametrize(
@@ -153,7 +159,7 @@ def test_all_sources_report_together(capsys: pytest.CaptureFixture[str]) -> None
         (("--exam", "5"), "unknown field 'exam'"),  # no silent prefix matching
         (("--examples",), "expected one argument"),
         (("stray",), "unexpected arguments: stray"),
-        (("--examples=1,00",), "examples must be a whole number"),
+        (("--examples=1,00",), "Quality examples now (examples): must be a whole number"),
     ],
 )
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], args: tuple[str, ...],
@@ -189,3 +195,39 @@ def test_an_internal_failure_is_one_line_not_a_traceback(
     code, out, err = run(capsys)
     assert code == 1 and out == ""
     assert err == "error: the calculator failed unexpectedly (RuntimeError: boom)\n"
+
+
+def test_shorthand_flags_and_query_read_like_the_page(capsys: pytest.CaptureFixture[str]) -> None:
+    """The page's reader serves the CLI: 2M, 15k, $20,000 and 50% on a share."""
+    code, out, err = run(capsys, "--format", "json", "--monthly-requests", "2M",
+                         "--query", "examples=15k&cached_prompt_share=50%25",
+                         "--upfront-budget", "$20,000")
+    assert code == 0, err
+    data = json.loads(out)["scenario"]
+    assert (data["monthly_requests"], data["examples"], data["cached_prompt_share"],
+            data["upfront_budget"]) == (2_000_000, 15_000, 0.5, 20_000)
+
+
+def test_ambiguous_flag_is_one_line_with_label_name_and_hint(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "--base-price-input", "0,40")
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == [
+        "error: Prompted model input price (base_price_input): must be a number from 0 to "
+        "1,000. '0,40' is ambiguous: a comma only groups thousands (15,000); for a decimal "
+        "write 0.40"]
+
+
+def test_markdown_record_links_the_release_it_was_computed_with(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """As on the page of a release: the record's links name this version, and it offers
+    the same inputs in the latest one."""
+    code, out, _ = run(capsys, "--format", "markdown", "--examples", "5000")
+    release = f"{DEFAULT_BASE_URL}{__version__}/"
+    assert code == 0
+    assert f"Reproduce or adjust this decision: <{release}calculator/?examples=5000>" in out
+    assert f"[calculator]({release}calculator/?examples=5000)" in out
+    assert f"({DEFAULT_BASE_URL}latest/calculator/?examples=5000)" in out
+    assert f"({DEFAULT_BASE_URL}calculator/" not in out

@@ -76,7 +76,7 @@ def test_an_ended_or_unknown_preset_is_an_error_naming_the_field() -> None:
     assert "not available as of 2027-01-06" in caught.value.errors["preset"]
     with pytest.raises(ScenarioError) as caught:
         parse_scenario({"preset": "gpt-9"})
-    assert caught.value.errors["preset"].startswith("preset must be one of '' (none), ")
+    assert caught.value.errors["preset"].startswith("Preset (preset): must be one of '' (none), ")
 
 
 def test_the_result_says_the_months_left_and_warns_of_an_early_retirement() -> None:

@@ -12,6 +12,7 @@ from calculator import (
     FactorResult,
     Favours,
     FieldKind,
+    Group,
     Scenario,
     recommend,
     render_form_html,
@@ -21,6 +22,7 @@ from calculator import (
     render_text,
 )
 from calculator.render import escape_markdown
+from calculator.schema import FORM_ORDER
 from tests.reference import reference
 
 Attrs = dict[str, str | None]
@@ -240,7 +242,7 @@ def test_form_html_has_every_field_with_label_help_and_error_slot() -> None:
     tags = parse(html).tags
     controls = {attrs["name"]: (t, attrs) for t, attrs in tags if t in ("input", "select")
                 and attrs.get("type") != "hidden"}
-    assert list(controls) == [f.name for f in FIELDS]
+    assert list(controls) == [f.name for f in FORM_ORDER]
     labels = {attrs["for"] for t, attrs in tags if t == "label"}
     for field in FIELDS:
         tag, attrs = controls[field.name]
@@ -258,8 +260,8 @@ def test_form_html_has_every_field_with_label_help_and_error_slot() -> None:
             assert tag == "input" and attrs["type"] == "text"
             expected = "numeric" if field.kind is FieldKind.INT else "decimal"
             assert attrs["inputmode"] == expected
-    assert len([t for t, _ in tags if t == "fieldset"]) == 4
-    assert len([t for t, _ in tags if t == "legend"]) == 4
+    assert len([t for t, _ in tags if t == "fieldset"]) == len(Group)
+    assert len([t for t, _ in tags if t == "legend"]) == len(Group)
     assert '<button class="md-button md-button--primary" type="submit">Recalculate</button>' \
         in html
 

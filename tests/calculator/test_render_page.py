@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from calculator import FIELDS, Scenario, recommend
+from calculator import FIELDS, Group, Scenario, recommend
 from calculator.compare import (
     join_pin,
     render_comparison_html,
@@ -50,10 +50,10 @@ def test_costs_fields_sit_in_the_folded_section_and_the_rest_before_it() -> None
 
 
 def test_costs_section_summary_shows_the_figures() -> None:
-    html = render_form_html(Scenario(monthly_requests=1_234_567))
+    html = render_form_html(Scenario(fine_tuning_fixed_cost=1_234_567))
     summary = _costs_section(html).split("</summary>")[0]
     assert "Costs and prices" in summary
-    assert '<span data-summary-field="monthly_requests">1,234,567</span>' in summary
+    assert '<span data-summary-field="fine_tuning_fixed_cost">1,234,567</span>' in summary
     spans = re.findall(r'data-summary-field="([a-z_]+)"', summary)
     assert spans and all(any(f.name == s and f.group is COSTS_GROUP for f in FIELDS)
                          for s in spans)
@@ -205,3 +205,25 @@ def test_the_form_shows_under_each_price_where_it_came_from() -> None:
         assert f'aria-describedby="f-{name}-help f-{name}-error f-{name}-source"' in html, name
     assert "From: this option&#x27;s own figure (bedrock-nova-micro" in html
     assert 'data-source-field="examples"' not in html
+
+
+def test_volume_and_tokens_sit_open_beside_the_data_questions() -> None:
+    """Requests per month, the biggest cost driver, and the tokens are never folded away:
+    their group follows the data questions; only price-level figures stay folded."""
+    html = render_form_html(Scenario())
+    usage = [f for f in FIELDS if f.group is Group.USAGE]
+    assert {"monthly_requests", "input_tokens", "output_tokens"} <= {f.name for f in usage}
+    folded = html.index("<details")
+    data_last = max(html.index(f'name="{f.name}"') for f in FIELDS if f.group is Group.DATA_TASK)
+    for field in usage:
+        where = html.index(f'name="{field.name}"')
+        assert data_last < where < folded, field.name
+    assert list(Group)[1] is Group.USAGE
+
+
+def test_the_form_has_a_reset_to_the_defaults() -> None:
+    """A plain reset button: it restores the values the form was rendered with, the
+    defaults, with or without the page's script."""
+    html = render_form_html(Scenario())
+    assert '<button class="md-button tp-reset" type="reset">Reset to defaults</button>' in html
+    assert html.index('type="reset"') < html.index('name="examples"')

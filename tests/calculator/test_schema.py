@@ -67,7 +67,7 @@ def test_scenario_defaults_come_from_the_schema() -> None:
     [
         ("examples", "a whole number from 0 to 10,000,000"),
         ("deadline_weeks", "a number greater than 0 and at most 520"),
-        ("cached_prompt_share", "a number from 0 to 1"),
+        ("cached_prompt_share", "a number from 0 to 1 or a percentage (50%)"),
         ("task", "one of 'general' or 'domain-specific'"),
         ("stage", "one of 'exploring', 'validated' or 'scaling'"),
         ("epochs", "a whole number from 1 to 100"),
@@ -95,7 +95,8 @@ def test_dates_are_read_as_iso_calendar_days(raw: str) -> None:
 @pytest.mark.parametrize("raw", ["2026-02-30", "26-11-2026", "2026-11-26T00:00", "2023-12-31",
                                  "2036-01-01", "", "today", 20261126])
 def test_bad_dates_are_refused_naming_the_field_and_the_format(raw: object) -> None:
-    with pytest.raises(ValueError, match=r"^as_of must be a date written YYYY-MM-DD from "):
+    with pytest.raises(ValueError, match=r"^Prices and dates as of \(as_of\): must be a date "
+                                         r"written YYYY-MM-DD from "):
         parse_value(FIELD_BY_NAME["as_of"], raw)
 
 

@@ -58,7 +58,7 @@ def test_hostile_values_are_errors_of_their_field(query: str, field: str) -> Non
 def test_error_messages_name_field_and_range() -> None:
     out = compute("examples=-1&foo=1")
     assert out["errors"] == {
-        "examples": "examples must be a whole number from 0 to 10,000,000",
+        "examples": "Quality examples now (examples): must be a whole number from 0 to 10,000,000",
         "foo": "unknown field 'foo' (see the calculator's field list)",
     }
 
@@ -89,3 +89,12 @@ def test_compute_says_where_each_price_came_from() -> None:
                                                   "(openai-gpt-5.6-sol, checked 2026-12-04")
     assert sources["tuned_price_cached_input"].startswith("From: a labelled estimate")
     assert compute("examples=-1")["sources"] == {}
+
+
+def test_shorthand_is_read_and_links_carry_canonical_numbers() -> None:
+    """The form's "2M" and "50%" reach the link as 2000000 and 0.5."""
+    out = compute("monthly_requests=2M&cached_prompt_share=50%25&examples=15%2C000")
+    assert out["ok"], out["errors"]
+    assert "monthly_requests=2000000" in out["query"] and "examples=15000" in out["query"]
+    assert "2M" not in out["query"] and "%25" not in out["query"]
+    assert out["values"]["monthly_requests"] == "2000000"

@@ -31,7 +31,7 @@ def test_bad_values_exit_2_without_traceback(value: str) -> None:
     assert "Traceback" not in process.stderr
     assert process.returncode in (0, 2)
     if process.returncode == 2:
-        assert process.stderr.startswith("error: examples must be")
+        assert process.stderr.startswith("error: Quality examples now (examples): must be")
 
 
 def test_invalid_fields_exit_2_with_one_line_each() -> None:

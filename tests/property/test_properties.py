@@ -42,7 +42,9 @@ def test_any_input_gives_a_result_or_field_named_errors(values: dict[str, Any]) 
     except ScenarioError as exc:
         assert exc.errors and set(exc.errors) <= set(values)
         for name, message in exc.errors.items():
-            assert message.startswith(name) or "unknown field" in message
+            field = FIELD_BY_NAME.get(name)
+            assert (field is not None and message.startswith(f"{field.label} ({name}): ")) \
+                or "unknown field" in message
         return
     recommend(s)
 

@@ -120,10 +120,10 @@ def set_palette(page: Any, scheme: str) -> None:
 
 def calculator_fields() -> list[str]:
     """Scenario field names in form order, from the calculator package's schema."""
-    import calculator
+    from calculator import schema
 
-    fields = getattr(calculator, "FIELDS", None)
-    assert fields, "calculator.FIELDS is missing or empty: the form cannot be checked"
+    fields = getattr(schema, "FORM_ORDER", None)
+    assert fields, "calculator.schema.FORM_ORDER is missing or empty: the form cannot be checked"
     return [field.name for field in fields]
 
 
