@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 import calculator
+from calculator.preset_page import preset_page_data
 from calculator.query import query_names
 from calculator.release import release_version
 from calculator.render_html import render_form_html, render_glance_html, render_result_html
@@ -49,6 +50,10 @@ def calculator_widget(page_url: str, config: Any) -> str:
         # Every name a link may give a field by (both spellings) -> the field,
         # so the form reads a link exactly as the engine does.
         "data-query-names": json.dumps(query_names(), separators=(",", ":")),
+        # A preset link's figures, filled into the form before the engine is up.
+        "data-presets": json.dumps(preset_page_data(), separators=(",", ":")),
+        # Each start's files and sizes: the engine's download progress.
+        "data-engine-files": json.dumps(extra["engine_files"], separators=(",", ":")),
     }
     # Release builds only: "Copy link" names this release, never an alias.
     release = release_version(site_url, calculator.__version__)
