@@ -21,10 +21,10 @@ All land under content-addressed paths (the Pyodide version, the archive's
 hash, the snapshot's inputs' hash) so that hosts can cache them forever. Their
 site-relative URLs are put in ``config.extra`` for templates and macros:
 
-* ``extra.pyodide_base``: e.g. ``assets/pyodide/314.0.7/``
+* ``extra.pyodide_base``: e.g. ``assets/pyodide/314.0.8/``
 * ``extra.calculator_archive``: e.g. ``assets/calculator/calculator-1a2b3c4d5e6f.zip``
 * ``extra.calculator_snapshot``: e.g.
-  ``assets/pyodide/314.0.7/calculator-snapshot-0a1b2c3d4e5f.bin.gz``
+  ``assets/pyodide/314.0.8/calculator-snapshot-0a1b2c3d4e5f.bin.gz``
 * ``extra.pyodide_no_stdlib``: an empty zip the worker gives a restored
   interpreter instead of the 2.5 MB standard library, whose modules the
   snapshot already holds.
