@@ -57,19 +57,34 @@ class _Budget:
         time.sleep(max(0.0, done - time.monotonic()))
 
 
-class _ThrottledWriter:
-    """The response stream, each chunk sent only once the budget allows it."""
+class Meter:
+    """Bytes the host has sent (headers included), across threads."""
 
-    def __init__(self, raw: BinaryIO, budget: _Budget) -> None:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.sent = 0
+
+    def add(self, size: int) -> None:
+        with self.lock:
+            self.sent += size
+
+
+class _ThrottledWriter:
+    """The response stream, each chunk sent only once the budget (if any) allows it."""
+
+    def __init__(self, raw: BinaryIO, budget: _Budget | None, meter: Meter) -> None:
         self.raw = raw
         self.budget = budget
+        self.meter = meter
 
     def write(self, data: bytes) -> int:
         view = memoryview(data)
         for start in range(0, len(view), CHUNK):
             piece = view[start:start + CHUNK]
-            self.budget.wait_for(len(piece))
+            if self.budget is not None:
+                self.budget.wait_for(len(piece))
             self.raw.write(piece)
+            self.meter.add(len(piece))
         return len(data)
 
     def flush(self) -> None:
@@ -81,12 +96,13 @@ class _ThrottledWriter:
 
 class _ThrottledHandler(_SiteHandler):
     budget: _Budget | None = None
+    meter = Meter()
     delay_s = 0.0
 
     def setup(self) -> None:
         super().setup()
-        if self.budget is not None:
-            self.wfile = _ThrottledWriter(self.wfile, self.budget)  # type: ignore[assignment]
+        self.wfile = _ThrottledWriter(  # type: ignore[assignment]
+            self.wfile, self.budget, self.meter)
 
     def do_GET(self) -> None:
         if self.delay_s:
@@ -94,15 +110,26 @@ class _ThrottledHandler(_SiteHandler):
         super().do_GET()
 
 
+@dataclass
+class LineServer(SiteServer):
+    """A running throttled host and the bytes it has sent so far."""
+
+    meter: Meter | None = None
+
+    def sent(self) -> int:
+        return self.meter.sent if self.meter else 0
+
+
 @contextlib.contextmanager
 def serve_line(
     directory: Path, line: Line, headers: Mapping[str, str] | None = None
-) -> Iterator[SiteServer]:
+) -> Iterator[LineServer]:
     """Serve ``directory`` gzipped on 127.0.0.1 through ``line`` (a fresh budget)."""
     budget = _Budget(line.mbit * 1e6 / 8) if line.mbit else None
+    meter = Meter()
     handler = type("Handler", (_ThrottledHandler,), {
         "extra_headers": dict(headers or {}), "compress": True,
-        "budget": budget, "delay_s": line.delay_ms / 1000,
+        "budget": budget, "meter": meter, "delay_s": line.delay_ms / 1000,
     })
     server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
@@ -110,7 +137,7 @@ def serve_line(
     thread.start()
     try:
         host, port = server.server_address[:2]
-        yield SiteServer(url=f"http://{host!s}:{port}/", directory=directory)
+        yield LineServer(url=f"http://{host!s}:{port}/", directory=directory, meter=meter)
     finally:
         server.shutdown()
         server.server_close()

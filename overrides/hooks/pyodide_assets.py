@@ -138,7 +138,8 @@ gc.collect()
 const CHECK = `
 import json
 from calculator.web import compute
-"ok" if json.loads(json.dumps(compute("examples=50000", "https://example.invalid/", "../")))["ok"] else "no answer"
+answer = json.loads(json.dumps(compute("examples=50000", "https://example.invalid/", "../")))
+"ok" if answer["ok"] else "no answer"
 `;
 
 function fail(message) {
