@@ -25,6 +25,10 @@ Parts (all when none is chosen):
                   measured with the memory snapshot blocked (a normal boot, as
                   before the snapshot existed): the snapshot may cost at most
                   1.5x those.
+``--network``     cold shared-link and warm starts through a throttled host (5, 10 and
+                  40 Mbit/s and localhost), each a ratio to a bare Pyodide boot on
+                  the same host in the same run, and the bytes sent (see
+                  scripts/bench_network.py); medians of --runs (default 3).
 ``--lighthouse``  Lighthouse scores (mobile) for the overview and calculator pages,
                   served gzipped; median of 3 runs (1 with --quick).
 
@@ -58,6 +62,7 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from scripts.bench_network import bench_network  # noqa: E402
 from tests.conftest import CHROMIUM_ARGS, SiteServer, serve  # noqa: E402
 
 RESULTS_DIR = ROOT / "bench-results"
@@ -513,15 +518,15 @@ def site_pages(site_dir: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    for part in ("build", "boot", "recompute", "bytes", "lighthouse"):
+    for part in ("build", "boot", "recompute", "bytes", "network", "lighthouse"):
         parser.add_argument(f"--{part}", action="store_true", help=f"run the {part} part")
     parser.add_argument("--quick", action="store_true", help="few runs: a smoke test")
     parser.add_argument("--runs", type=int, default=None, help="boot runs (default 5)")
     parser.add_argument("--site", type=Path, default=None,
                         help="an already built site to measure (skips the build)")
     args = parser.parse_args(argv)
-    parts = {p for p in ("build", "boot", "recompute", "bytes", "lighthouse") if getattr(args, p)}
-    parts = parts or {"build", "boot", "recompute", "bytes", "lighthouse"}
+    every = ("build", "boot", "recompute", "bytes", "network", "lighthouse")
+    parts = {p for p in every if getattr(args, p)} or set(every)
     boot_runs_n = args.runs or (1 if args.quick else 5)
     recompute_n = 3 if args.quick else 20
 
@@ -542,7 +547,7 @@ def main(argv: list[str] | None = None) -> int:
         pages = site_pages(site_dir)
         with bench_root(site_dir) as root, serve(root) as server:
             print(f"serving {site_dir} at {server.url}", flush=True)
-            if parts & {"boot", "recompute", "bytes"}:
+            if parts & {"boot", "recompute", "bytes", "network"}:
                 from playwright.sync_api import sync_playwright
 
                 with sync_playwright() as playwright:
@@ -557,6 +562,9 @@ def main(argv: list[str] | None = None) -> int:
                         if "bytes" in parts:
                             chosen = pages if not args.quick else ["", CALCULATOR]
                             bench_bytes(browser, server, site_dir, chosen, report)
+                        if "network" in parts:
+                            bench_network(browser, root, args.runs or (1 if args.quick else 3),
+                                          report, first_live_ms, bare_ms)
                     finally:
                         browser.close()
             if "lighthouse" in parts:

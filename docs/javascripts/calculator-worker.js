@@ -2,9 +2,12 @@
 //
 // Protocol (all messages are plain objects):
 //   page -> worker  {type: "init", pyodideBase, archiveUrl, snapshotUrl, noStdlibUrl,
-//                    siteUrl, pagePrefix, baseUrl?}                      once
+//                    siteUrl, pagePrefix, files?, baseUrl?}              once
+//                       files: {start: [[name, bytes, bytes sent], ...]} (the build's figures)
 //                   {type: "compute", id, query}                        any time
-//   worker -> page  {type: "progress", stage}   stage: "runtime" | "package"
+//   worker -> page  {type: "progress", stage, loaded, total}
+//                       stage: "runtime" | "package"; loaded and total: bytes sent by a
+//                       compressing host, estimated from the bytes received so far
 //                   {type: "ready", boot, fallback}
 //                       boot: "snapshot" | "normal"; fallback: why the snapshot was not used
 //                   {type: "failed", failure}    the engine cannot start or broke;
@@ -120,8 +123,64 @@ self.fetch = async function checkedFetch(input, options) {
       detail: `GET ${url} answered HTTP ${response.status}`,
     }));
   }
+  if (watched(url) && response.ok && response.body) countBody(fileName(url), response.clone());
   return response;
 };
+
+// --- download progress ---------------------------------------------------------
+//
+// Bytes received per engine file, reported against the build's figures for the
+// start under way (init.files): a file's share of the total is what a
+// compressing host sends for it, so the page can say how much is left.
+
+const received = new Map();
+let progressStart = "snapshot";
+let progressStage = "runtime";
+let progressTimer = 0;
+
+function progressFigures() {
+  const files = settings?.files?.[progressStart] || [];
+  let loaded = 0;
+  let total = 0;
+  for (const [name, bytes, sent] of files) {
+    total += sent;
+    loaded += sent * Math.min(1, (received.get(name) || 0) / Math.max(1, bytes));
+  }
+  return { loaded: Math.round(loaded), total };
+}
+
+function reportProgress(stage = progressStage, now = false) {
+  progressStage = stage;
+  if (progressTimer && !now) return;
+  clearTimeout(progressTimer);
+  progressTimer = setTimeout(() => {
+    progressTimer = 0;
+  }, 120);
+  self.postMessage({ type: "progress", stage, ...progressFigures() });
+}
+
+function countBytes(name, count) {
+  received.set(name, (received.get(name) || 0) + count);
+  reportProgress();
+}
+
+function markReceived(name) {
+  const file = (settings?.files?.[progressStart] || []).find((row) => row[0] === name);
+  if (file) received.set(name, Math.max(received.get(name) || 0, file[1]));
+}
+
+async function countBody(name, copy) {
+  try {
+    const reader = copy.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      countBytes(name, value.length);
+    }
+  } catch {
+    // The download itself reports its failure.
+  }
+}
 
 // Pyodide only logs a failed WebAssembly start and then waits forever: trip
 // the wire instead. A host that sends the wrong MIME type for .wasm breaks
@@ -205,9 +264,11 @@ async function bootFailure(error, base) {
 // first chunk tells which case this is, and is then played back in front of
 // the rest.
 async function snapshotBytes(response) {
+  const name = fileName(response.url);
   const reader = response.body.getReader();
   const first = await reader.read();
   const head = first.value || new Uint8Array(0);
+  countBytes(name, head.length);
   const body = new ReadableStream({
     start(controller) {
       if (head.length) controller.enqueue(head);
@@ -215,8 +276,12 @@ async function snapshotBytes(response) {
     },
     async pull(controller) {
       const next = await reader.read();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
+      if (next.done) {
+        controller.close();
+      } else {
+        countBytes(name, next.value.length);
+        controller.enqueue(next.value);
+      }
     },
     cancel(reason) {
       return reader.cancel(reason);
@@ -235,7 +300,9 @@ function entryPoint(pyodide) {
 async function importLoader(base) {
   const url = `${base}pyodide.mjs`;
   try {
-    return await import(url);
+    const loader = await import(url);
+    markReceived("pyodide.mjs");
+    return loader;
   } catch (error) {
     throw await importFailure(url, error);
   }
@@ -252,6 +319,7 @@ async function bootFromSnapshot(loader, init, snapshot) {
 }
 
 async function bootNormally(loader, init) {
+  progressStart = "normal";
   // The package downloads while Pyodide boots, so it adds next to nothing.
   const archive = fetch(init.archiveUrl).then((response) => response.arrayBuffer());
   archive.catch(() => {}); // a bad status trips the wire; anything else is awaited below
@@ -261,7 +329,8 @@ async function bootNormally(loader, init) {
   } catch (error) {
     throw await bootFailure(error, init.pyodideBase);
   }
-  self.postMessage({ type: "progress", stage: "package" });
+  markReceived("pyodide.asm.mjs");
+  reportProgress("package", true);
   try {
     pyodide.unpackArchive(await raceTripwire(archive), "zip", { extractDir: PACKAGE_DIR });
     return { answer: entryPoint(pyodide), boot: "normal" };
@@ -278,7 +347,8 @@ async function boot(init) {
     throw new EngineFailure("no-webassembly", { detail: "WebAssembly is not available" });
   }
   watchedPrefixes.push(init.pyodideBase, init.archiveUrl);
-  self.postMessage({ type: "progress", stage: "runtime" });
+  progressStart = init.snapshotUrl ? "snapshot" : "normal";
+  reportProgress("runtime", true);
   // The snapshot downloads while the loader is imported.
   const snapshot = init.snapshotUrl ? nativeFetch(init.snapshotUrl) : null;
   snapshot?.catch(() => {}); // handled below
@@ -334,6 +404,7 @@ self.addEventListener("message", async (event) => {
       noStdlibUrl: absoluteUrl(message.noStdlibUrl, base),
       siteUrl: String(message.siteUrl),
       pagePrefix: String(message.pagePrefix),
+      files: message.files && typeof message.files === "object" ? message.files : {},
     };
     engine = boot(settings);
     try {

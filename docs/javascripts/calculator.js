@@ -16,8 +16,10 @@
 //   #calculator[data-engine-boot]     snapshot | normal (how the running engine started)
 //   #calculator[data-engine-fallback] why the memory snapshot was not used, if it was not
 //   #calculator-result[data-verdict]  the verdict shown
-//   #calculator-result[data-source]   prerendered | live
+//   #calculator-result[data-source]   prerendered | pending (a link, not yet computed) | live
 //   #calculator-result[data-state]    fresh | stale (inputs invalid, or not yet computed)
+//                                     | pending (a link's own result not yet computed)
+//   #calculator-result[aria-busy]     "true" while a link's own result is being computed
 //   performance marks                 calculator:engine-start (worker created),
 //                                     calculator:engine-ready, calculator:first-live-result,
 //                                     calculator:result (after every live update)
@@ -27,6 +29,8 @@ import { sanitizedFragment } from "./sanitize.js";
 // The glance above the form, the folded costs section and pinning A.
 import "./calculator-view.js";
 import { failureSentence, hideFailureTools, showFailureTools } from "./calculator-failures.js";
+// A link's inputs and the engine's progress until the link's own result exists.
+import { fillPresetFigures, pendingFailed, showPending, showProgress } from "./calculator-pending.js";
 
 const WORKER_URL = new URL("./calculator-worker.js", import.meta.url);
 const WORKER_FILE = "calculator-worker.js";
@@ -42,8 +46,6 @@ const LOADING_STAGES = {
 };
 
 const STALE_NOTES = {
-  query: "The result below was computed when the site was built, for the default inputs, "
-    + "not for the inputs in this link; it updates as soon as the live engine has loaded.",
   edited: "The result below is still for the default inputs; it follows your changes as "
     + "soon as the live engine has loaded.",
   invalid: "Some inputs are invalid (see the messages next to them): the result below is "
@@ -86,7 +88,16 @@ function initMessage(root) {
     noStdlibUrl: root.dataset.noStdlib ? absolute(root.dataset.noStdlib) : "",
     siteUrl: root.dataset.siteUrl,
     pagePrefix: root.dataset.pagePrefix,
+    files: parsedJson(root.dataset.engineFiles),
   };
+}
+
+function parsedJson(text) {
+  try {
+    return JSON.parse(text || "{}");
+  } catch {
+    return {};
+  }
 }
 
 // Calls `start` once the page has loaded: at once on a page shown by the
@@ -153,7 +164,7 @@ function startEngine(root, on) {
   const onMessage = (event) => {
     const message = event.data || {};
     if (message.type === "progress") {
-      on.progress(message.stage);
+      on.progress(message.stage, message);
     } else if (message.type === "ready" && !settled) {
       settled = "ready";
       clearTimeout(timer);
@@ -374,9 +385,10 @@ function mount(root) {
   // The engine starts once the page has loaded (see whenLoaded); the rest of
   // this function only wires up event handlers.
   const handlers = {
-    progress: (stage) => {
+    progress: (stage, figures) => {
       if (!state.ready && !state.failed && LOADING_STAGES[stage]) {
         setStatus(root, "loading", [LOADING_STAGES[stage]]);
+        showProgress(root, figures.loaded, figures.total);
       }
     },
     ready: () => {
@@ -428,6 +440,8 @@ function mount(root) {
     const parts = [`${failureSentence(state.failure)} `];
     if (region.dataset.source === "live") {
       parts.push("The result below is the last one computed. ");
+    } else if (region.dataset.source === "pending") {
+      parts.push("No result is shown for these inputs. ");
     } else {
       parts.push("The result below was computed when the site was built, for the default inputs. ");
     }
@@ -440,6 +454,7 @@ function mount(root) {
     parts.push(" in a copy of the project.");
     setStatus(root, "failed", parts);
     showFailureTools(root, state.failure, retry);
+    pendingFailed(root, "No result: the live engine could not start (see above).");
     if (showingDefaultsForOtherInputs()) markStale("offline");
   }
 
@@ -461,6 +476,7 @@ function mount(root) {
       }
       region.dataset.verdict = answer.verdict;
       region.dataset.source = "live";
+      region.setAttribute("aria-busy", "false");
       markFresh();
       if (fill && answer.values) fillForm(form, new URLSearchParams(answer.values).toString(), names);
       showSources(form, answer.sources || {});
@@ -478,7 +494,11 @@ function mount(root) {
     } else {
       state.invalid = true;
       showErrors(root, form, answer.errors || {});
-      markStale(region.dataset.source === "live" ? "invalid" : "invalidDefaults");
+      if (region.dataset.source === "pending") {
+        pendingFailed(root, "No result: some inputs are invalid (see the messages next to them).");
+      } else {
+        markStale(region.dataset.source === "live" ? "invalid" : "invalidDefaults");
+      }
     }
   }
 
@@ -493,7 +513,7 @@ function mount(root) {
         () => recompute(preset ? presetQuery(form, name) : formQuery(form), preset), delay);
     } else if (state.failed) {
       reportFailure();
-    } else {
+    } else if (region.dataset.source !== "pending") {
       markStale("edited");
     }
   }
@@ -559,7 +579,9 @@ function mount(root) {
 
   if (state.initialQuery) {
     fillForm(form, state.initialQuery, names);
-    markStale("query");
+    fillPresetFigures(root, form, state.initialQuery, names);
+    showPending(root, form, state.initialQuery, names);
+    setStatus(root, "loading", [LOADING_STAGES.start]);
   }
   region.addEventListener("click", onResultClick);
   form.addEventListener("input", onInput);

@@ -23,12 +23,16 @@ def _fresh_import(name: str) -> ModuleType:
     return importlib.import_module(name)
 
 
-def register(env: Any, macros: ModuleType, page: ModuleType, engine_urls: dict[str, str]) -> None:
-    """Hand every macro to the pages; the two that need the page or the site get it here."""
+def register(env: Any, macros: ModuleType, page: ModuleType, engine: ModuleType) -> None:
+    """Hand every macro to the pages; those that need the page, the site or the engine's
+    built files get them here."""
     for function in macros.MACROS:
         env.macro(function)
-    env.macro(lambda: page.calculator_widget(env.page.url, env.conf.get("site_url"), engine_urls),
-              "calculator_page")
+    urls = engine.asset_urls(ROOT)
+    files = engine.engine_files(ROOT)
+    env.macro(lambda: page.calculator_widget(env.page.url, env.conf.get("site_url"), urls,
+                                             files), "calculator_page")
+    env.macro(lambda: page.engine_download_text(files), "engine_download_size")
     env.macro(lambda: macros.decision_record_example(env.conf.get("site_url")),
               "decision_record_example")
 
@@ -40,5 +44,4 @@ def define_env(env: Any) -> None:
     _fresh_import("calculator")
     macros = _fresh_import("sitebuild.macros")
     engine = importlib.import_module("sitebuild.engine")
-    register(env, macros, importlib.import_module("sitebuild.macros.calculator_page"),
-             engine.asset_urls(ROOT))
+    register(env, macros, importlib.import_module("sitebuild.macros.calculator_page"), engine)

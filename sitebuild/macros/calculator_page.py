@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from html import escape
 
 import calculator
+from calculator.preset_page import preset_page_data
 from calculator.query import query_names
 from calculator.release import release_version
 from calculator.render_html import render_form_html, render_glance_html, render_result_html
@@ -27,7 +28,8 @@ def _prefix(page_url: str) -> str:
     return "../" * depth
 
 
-def calculator_widget(page_url: str, site_url: str | None, engine_urls: Mapping[str, str]) -> str:
+def calculator_widget(page_url: str, site_url: str | None, engine_urls: Mapping[str, str],
+                      engine_files: Mapping[str, list[list[object]]]) -> str:
     """The whole calculator: status line, form, copy buttons and result region.
 
     ``engine_urls`` are the engine's site-relative URLs
@@ -53,6 +55,10 @@ def calculator_widget(page_url: str, site_url: str | None, engine_urls: Mapping[
         # Every name a link may give a field by (both spellings) -> the field,
         # so the form reads a link exactly as the engine does.
         "data-query-names": json.dumps(query_names(), separators=(",", ":")),
+        # A preset link's figures, filled into the form before the engine is up.
+        "data-presets": json.dumps(preset_page_data(), separators=(",", ":")),
+        # Each start's files and sizes: the engine's download progress.
+        "data-engine-files": json.dumps(engine_files, separators=(",", ":")),
     }
     # Release builds only: "Copy link" names this release, never an alias.
     release = release_version(site_url, calculator.__version__)
@@ -101,3 +107,15 @@ def calculator_widget(page_url: str, site_url: str | None, engine_urls: Mapping[
         f'<template id="calculator-markdown">{escape(markdown)}</template>',
         "</div></div></div>",
     ])
+
+
+def engine_download_text(files: Mapping[str, list[list[object]]]) -> str:
+    """The first visit's engine download, from the build's own figures (never typed by hand).
+
+    The start the page tries first is the snapshot start; its files' sizes as a
+    compressing host sends them, and before compression.
+    """
+    rows = files["snapshot"]
+    sent = sum(int(str(row[2])) for row in rows)
+    raw = sum(int(str(row[1])) for row in rows)
+    return f"{sent / 1e6:.1f} MB ({raw / 1e6:.1f} MB before compression)"

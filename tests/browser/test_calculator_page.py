@@ -212,21 +212,27 @@ def test_prerendered_result_then_live(
     assert marks == [1, 1]
 
 
-def test_link_with_query_is_marked_stale_until_computed(
+def test_link_shows_its_inputs_pending_until_computed(
     context: Any, site_server: SiteServer, held_wasm: list[Any]
 ) -> None:
-    """A shared link's inputs show at once; the defaults' result says it is not theirs."""
+    """A shared link's inputs show at once, with a pending result, never the defaults' one."""
     query = "examples=50000&consistency=critical&latency=critical&stage=scaling&deadline_weeks=20"
     page = context.new_page()
     page.goto(site_server.page_url("calculator/") + "?" + query)
     wait_until(page, lambda: bool(held_wasm), "the WebAssembly request")
-    page.wait_for_selector("#calculator-result[data-state=stale]", timeout=UI_TIMEOUT)
+    page.wait_for_selector("#calculator-result[data-state=pending]", timeout=UI_TIMEOUT)
     assert page.input_value("#calculator [name='examples']") == "50000"
     assert page.input_value("#calculator [name='latency']") == "critical"
-    assert "default inputs" in page.inner_text("#calculator-stale")
+    assert result(page, "verdict") == ""
+    assert page.get_attribute("#calculator-result", "aria-busy") == "true"
+    pending = page.inner_text("#calculator-result .tp-pending-inputs")
+    assert "Quality examples now" in pending and "50000" in pending, pending
+    assert page.is_hidden("#calculator-stale")
+    assert "default inputs" not in page.inner_text("#calculator-status")
     release(held_wasm)
     wait_live(page)
     assert result(page, "verdict") == expected(query, page)["verdict"]
+    assert page.get_attribute("#calculator-result", "aria-busy") == "false"
     assert page.is_hidden("#calculator-stale")
 
 
@@ -336,7 +342,7 @@ def test_hostile_queries_inject_nothing(page: Any, site_server: SiteServer, quer
     wait_engine(page, "ready")
     errors = expected(query, page)["errors"]
     assert errors, "the query was expected to be invalid"
-    page.wait_for_selector("#calculator-result[data-state=stale]", timeout=ENGINE_TIMEOUT)
+    page.wait_for_selector("#calculator-result[aria-busy=false]", timeout=ENGINE_TIMEOUT)
     for name, message in errors.items():
         if page.locator(f"#calculator [name='{name}']").count():
             page.wait_for_function(
@@ -346,8 +352,10 @@ def test_hostile_queries_inject_nothing(page: Any, site_server: SiteServer, quer
             assert message in page.inner_text("#calculator-query-errors")
     assert page.evaluate(elements) == static_count
     assert dialogs == []
-    assert result(page, "verdict") == DEFAULT_VERDICT
-    assert result(page, "source") == "prerendered"
+    # No result for invalid inputs, and never the defaults' result for a link.
+    assert result(page, "verdict") == ""
+    assert result(page, "source") == "pending"
+    assert "invalid" in page.inner_text("#calculator-result .tp-progress-text")
 
 
 def test_what_would_change_links_apply_in_place(page: Any, site_server: SiteServer) -> None:
@@ -405,10 +413,15 @@ def test_no_webassembly_fails_without_a_worker(context: Any, site_server: SiteSe
     context.add_init_script("delete globalThis.WebAssembly;")
     page = context.new_page()
     page.goto(site_server.page_url("calculator/") + "?examples=50000")
-    assert_failed_with_fallback(page)
-    assert "WebAssembly" in page.inner_text("#calculator-status")
-    assert "--query 'examples=50000'" in page.inner_text("#calculator-status")
-    assert "default inputs" in page.inner_text("#calculator-stale")
+    wait_engine(page, "failed")
+    status = page.inner_text("#calculator-status")
+    assert "WebAssembly" in status and "python -m calculator --help" in status
+    assert "--query 'examples=50000'" in status
+    # A link keeps its inputs and shows no verdict: never the defaults' result.
+    assert result(page, "verdict") == ""
+    assert result(page, "source") == "pending"
+    assert page.get_attribute("#calculator-result", "aria-busy") == "false"
+    assert "could not start" in page.inner_text("#calculator-result")
     assert calculator_workers(page) == []
 
 

@@ -42,14 +42,26 @@ def test_every_macro_is_documented_and_registered(macros: ModuleType) -> None:
         def macro(self, function: Callable[..., Any], name: str | None = None) -> None:
             registered[name or function.__name__] = function
 
-    urls = {"pyodide_base": "p/", "calculator_archive": "a.zip", "calculator_snapshot": "s",
-            "pyodide_no_stdlib": "n.zip"}
-    _registration().register(FakeEnv(), macros, load_macros("calculator_page"), urls)
+    class FakeEngine:
+        """The engine's URLs and files, without building them."""
+
+        @staticmethod
+        def asset_urls(root: object) -> dict[str, str]:
+            return {"pyodide_base": "p/", "calculator_archive": "a.zip",
+                    "calculator_snapshot": "s", "pyodide_no_stdlib": "n.zip"}
+
+        @staticmethod
+        def engine_files(root: object) -> dict[str, list[list[object]]]:
+            return {"snapshot": [["s", 2_000_000, 1_000_000]], "normal": []}
+
+    _registration().register(FakeEnv(), macros, load_macros("calculator_page"), FakeEngine)
     for function in macros.MACROS:
         assert inspect.getdoc(function), function.__name__
         assert function.__name__ in registered
     assert set(registered) == ({f.__name__ for f in macros.MACROS}
-                               | {"calculator_page", "decision_record_example"})
+                               | {"calculator_page", "decision_record_example",
+                                  "engine_download_size"})
+    assert registered["engine_download_size"]() == "1.0 MB (2.0 MB before compression)"
     record = registered["decision_record_example"]()
     assert "https://example.org/guide/prompt-engineering/#limited-data" in record
 
