@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from sitebuild import engine
 from sitebuild.errors import BuildError
 
