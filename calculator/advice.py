@@ -10,7 +10,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .costs import Costs, filled_hosting_side, hosting, migration_months
+from .costs import (
+    TYPICAL_LIFE_MONTHS,
+    Costs,
+    filled_hosting_side,
+    hosting,
+    migration_months,
+)
 from .factors import (
     LIMITED_DATA_THRESHOLD,
     fine_tuning_weeks_range,
@@ -220,8 +226,10 @@ def _retune_kinds(s: Scenario) -> str:
         kinds.append(f"every {months(s.retrain_every_months)}")
     retirements = migration_months(s)
     if retirements:
-        kinds.append(f"a move to a new base model every {months(s.model_lifetime_months)}, "
-                     "as each one retires")
+        kinds.append(f"a move to a new base model when it retires after "
+                     f"{months(s.model_lifetime_months)}"
+                     + (f", then every {months(TYPICAL_LIFE_MONTHS)} as each successor "
+                        "retires" if len(retirements) > 1 else ""))
     return " and ".join(kinds) or "as scheduled"
 
 

@@ -24,6 +24,7 @@ from .costs import (
     MATERIAL_SHARE,
     MIGRATION_FIXED_SHARE,
     RETUNE_FIXED_SHARE,
+    TYPICAL_LIFE_MONTHS,
     Costs,
     compute_costs,
     net_saving,
@@ -657,8 +658,10 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("Re-tune cost", f"training run + {RETUNE_FIXED_SHARE:.0%} of the fixed cost; "
               f"{MIGRATION_FIXED_SHARE:.0%} for a new base model",
               "A routine re-tune on a cadence reuses the data pipeline and evaluation set. "
-              "When the base model retires (every model_lifetime_months: successors retire "
-              "too), moving to its successor means re-formatting data, searching "
+              "When the base model retires (once at model_lifetime_months, then each "
+              f"successor after a typical model life of {TYPICAL_LIFE_MONTHS:.0f} months), "
+              "moving to its successor "
+              "means re-formatting data, searching "
               "hyperparameters again, re-running the whole evaluation and changing serving: "
               "about half of the first tune's engineering."),
     Threshold("Quick iterations", f"{QUICK_ITERATION_WEEKS} weeks",

@@ -61,7 +61,8 @@ def encode_query(scenario: Scenario) -> str:
     """
     current = scenario.to_dict()
     default = _baseline(scenario)
-    pinned = _PINNED if _pinned(scenario) else frozenset()
+    pinned = (_PINNED if _pinned(scenario) else frozenset()) | (
+        {"prompt_preset"} if scenario.prompt_preset else frozenset())
     parts = [
         f"{f.name}={quote(format_value(current[f.name]), safe='')}"
         for f in FIELDS

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from calculator import Consistency, Scenario, ScenarioError, decode_query, encode_query
+from calculator import (
+    Consistency,
+    Scenario,
+    ScenarioError,
+    decode_query,
+    encode_query,
+    parse_scenario,
+)
 from calculator.query import query_values
 
 
@@ -71,3 +78,15 @@ def test_encoding_is_exact_for_awkward_floats() -> None:
     query = encode_query(s)
     assert "cached_prompt_share=0.30000000000000004" in query
     assert decode_query(query) == s
+
+
+def test_a_prompted_model_and_the_tuned_cached_price_travel_in_the_link() -> None:
+    """prompt_preset is always named when set, and the figures it fills are not written."""
+    s = parse_scenario({"prompt_preset": "openai-gpt-5.6-sol", "tuned_price_cached_input": "0.01"})
+    query = encode_query(s)
+    assert query == "prompt_preset=openai-gpt-5.6-sol&tuned_price_cached_input=0.01"
+    assert decode_query(query) == s
+    other = parse_scenario({"preset": "vertex-gemini-3.5-flash-lite",
+                            "prompt_preset": "anthropic-claude-opus-5-5"})
+    assert "prompt_preset=anthropic-claude-opus-5-5" in encode_query(other)
+    assert decode_query(encode_query(other)) == other
