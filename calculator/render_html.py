@@ -20,9 +20,10 @@ from html import escape
 from .preset_fill import preset_fields
 from .query import format_value
 from .recommend import Result, Verdict
+from .render import field_value_text
 from .render_chart import render_cost_chart, render_factor_chart, usd
 from .scenario import Scenario
-from .schema import FIELD_BY_NAME, FIELDS, Field, FieldKind, Group, format_number
+from .schema import FIELD_BY_NAME, FIELDS, FORM_ORDER, Field, FieldKind, Group, format_number
 from .sources import FigureSource, cost_sources
 from .wording import months as months_text
 
@@ -146,6 +147,17 @@ def _changes(r: Result) -> str:
     return "".join(out)
 
 
+def _print_inputs(r: Result) -> str:
+    """Every input and its value, for paper only (the stylesheet hides it on screen, where
+    the form shows them): a printed result must say what it was computed from."""
+    values = r.scenario.to_dict()
+    rows = "".join(
+        f'<tr><th scope="row">{_e(f.label)}</th><td>{_e(field_value_text(f, values[f.name]))}'
+        "</td></tr>" for f in FORM_ORDER)
+    return ('<section class="tp-print-inputs"><h3>Inputs</h3>'
+            f'<table class="tp-inputs-table"><tbody>{rows}</tbody></table></section>')
+
+
 def render_result_html(r: Result, page_prefix: str = "../", *,
                        base_url: str | None = None) -> str:
     """The result region's content: verdict, costs, chart, factors, steps and changes.
@@ -162,6 +174,7 @@ def render_result_html(r: Result, page_prefix: str = "../", *,
         f'data-verdict="{_e(r.verdict.value)}">',
         render_glance_html(r),
         f'<p class="tp-summary">{_e(r.summary)}</p>',
+        _print_inputs(r),
     ]
     if r.warnings:
         out.append('<div class="tp-warnings"><h3>Warnings</h3>'
