@@ -19,6 +19,7 @@ from .costs import Costs, compute_costs
 from .factors import FactorResult, evaluate_factors, fine_tuning_weeks_range
 from .plan import Path, data_needed, decision_costs, fine_tune_month, plan_path
 from .preset_fill import preset_notes
+from .quality import value_needed_text
 from .query import encode_query
 from .scenario import Expertise, Scenario
 from .verdict import (
@@ -107,6 +108,8 @@ class Result:
     agreement: float = 1.0
     blockers: tuple[Blocker, ...] = ()
     path: Path | None = None
+    value_needed: str = ""
+    """What each answer must gain for fine-tuning to pay back, in words ("" when nothing)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, with the public keys of the design (plus a few extras)."""
@@ -130,6 +133,10 @@ class Result:
                 "pe_total": _cents(c.pe_total), "ft_total": _cents(c.ft_total),
                 "horizon_months": c.horizon_months,
                 "retunes": c.retunes, "self_hosted": c.self_hosted,
+                "pe_errors_monthly": _cents(c.pe_errors_monthly),
+                "ft_errors_monthly": _cents(c.ft_errors_monthly),
+                "value_needed_per_request": (None if c.value_needed_per_request is None
+                                             else round(c.value_needed_per_request, 6) + 0.0),
             },
             "timeline": {
                 "prompt_engineering_days": list(self.timeline.prompt_engineering_days),
@@ -149,6 +156,7 @@ class Result:
             "fine_tune_month": self.fine_tune_month,
             "agreement": self.agreement,
             "blockers": [b.value for b in self.blockers],
+            "value_needed": self.value_needed,
         }
 
 
@@ -252,4 +260,5 @@ def recommend(s: Scenario) -> Result:
         agreement=round(agreement, 3),
         blockers=tuple(blocked),
         path=path,
+        value_needed=value_needed_text(s, c),
     )

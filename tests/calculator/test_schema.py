@@ -19,6 +19,7 @@ DESIGN_FIELDS = (
     "preset", "as_of",
     "max_training_examples", "prompt_hosting_monthly", "prompt_engineering_cost",
     "retrain_every_months",
+    "cost_per_error", "prompted_error_rate", "tuned_error_rate",
 )
 
 
