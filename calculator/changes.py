@@ -92,6 +92,11 @@ _SEARCH: dict[str, tuple[ChangeKind, _Range | None, int]] = {
     "tuned_price_output": (_L, _ratio(0.1, 3.0), _DOWN),
     "fine_tuning_fixed_cost": (_L, _ratio(0.25, 4.0), _DOWN),
     "max_training_examples": (_L, _ratio(0.1, 10.0), _BOTH),
+    # Quality in money: what an error costs is a fact of the business; the tuned model's
+    # error rate is what better training data and a pilot tune work on.
+    "cost_per_error": (_F, _ratio(0.1, 10.0, 100.0), _BOTH),
+    "prompted_error_rate": (_F, _fixed(0.0, 1.0), _BOTH),
+    "tuned_error_rate": (_L, _fixed(0.0, 1.0), _DOWN),
 }
 """Searched fields: lever or fact, the range a proposal must stay in (None: a choice), and
 the direction a team would move it (up, down, or either for facts and neutral levers)."""

@@ -43,6 +43,7 @@ __all__ = [
     "Costs",
     "compute_costs",
     "cumulative_costs",
+    "error_costs",
     "filled_hosting_side",
     "hosting",
     "migration_months",
@@ -54,6 +55,7 @@ __all__ = [
     "training_cost",
     "training_examples",
     "tuned_tokens_monthly",
+    "value_needed",
 ]
 
 RETUNE_FIXED_SHARE = 0.25
@@ -101,11 +103,26 @@ class Costs:
     maintenance: float = 0.0
     retunes: int = 0
     self_hosted: bool = False
+    pe_errors_monthly: float = 0.0
+    """What the prompted model's wrong answers cost each month (inside ``pe_monthly``)."""
+    ft_errors_monthly: float = 0.0
+    """What the tuned model's wrong answers cost each month (inside ``ft_monthly``)."""
+    value_needed_per_request: float | None = None
+    """Extra value each request must gain for fine-tuning to pay back (None when it does)."""
 
     @property
     def monthly_saving(self) -> float:
         """What fine-tuning saves per month (negative when it costs more)."""
         return self.pe_monthly - self.ft_monthly
+
+    @property
+    def pe_spend_total(self) -> float:
+        """Prompting's total without its error costs: what running it costs.
+
+        A saving is material against this, not against ``pe_total``: pricing
+        errors must never make a saving look smaller than it did unpriced.
+        """
+        return self.pe_total - self.pe_errors_monthly * self.horizon_months
 
     @property
     def extra_total(self) -> float:
@@ -300,26 +317,55 @@ def compute_costs(s: Scenario, examples: float | None = None) -> Costs:
         + s.output_tokens * s.base_price_output
     ) / 1e6 + pe_hosting
     ft_monthly = tuned_tokens_monthly(s) + ft_hosting
+    pe_errors, ft_errors = error_costs(s)
+    pe_monthly += pe_errors
+    ft_monthly += ft_errors
     training = training_cost(s, examples)
     pe_upfront = s.prompt_engineering_cost
     ft_upfront = training + s.fine_tuning_fixed_cost
     retunes = len(retune_months(s))
     maintenance = _maintenance(s, training, 0.0)
+    pe_total = pe_upfront + pe_monthly * s.horizon_months
+    ft_total = ft_upfront + ft_monthly * s.horizon_months + maintenance
     return Costs(
         pe_monthly=pe_monthly,
         ft_monthly=ft_monthly,
         ft_upfront=ft_upfront,
         break_even_months=_break_even(s, ft_upfront - pe_upfront, pe_monthly - ft_monthly,
                                       training),
-        pe_total=pe_upfront + pe_monthly * s.horizon_months,
-        ft_total=ft_upfront + ft_monthly * s.horizon_months + maintenance,
+        pe_total=pe_total,
+        ft_total=ft_total,
         horizon_months=s.horizon_months,
         pe_upfront=pe_upfront,
         training=training,
         maintenance=maintenance,
         retunes=retunes,
         self_hosted=s.data_policy is DataPolicy.MUST_STAY_INTERNAL,
+        pe_errors_monthly=pe_errors,
+        ft_errors_monthly=ft_errors,
+        value_needed_per_request=value_needed(s, pe_total, ft_total),
     )
+
+
+def error_costs(s: Scenario) -> tuple[float, float]:
+    """(prompted, tuned) monthly cost of wrong answers: requests x error rate x cost per error.
+
+    Zero on both sides while ``cost_per_error`` is 0, so the version 2 formulas
+    stay exact for a reader who does not price errors.
+    """
+    return (s.monthly_requests * s.prompted_error_rate * s.cost_per_error,
+            s.monthly_requests * s.tuned_error_rate * s.cost_per_error)
+
+
+def value_needed(s: Scenario, pe_total: float, ft_total: float) -> float | None:
+    """USD each request must gain for fine-tuning to pay back over the horizon.
+
+    ``(ft_total - pe_total) / (monthly_requests * horizon_months)`` when
+    fine-tuning costs more; None when it does not, or with no requests.
+    """
+    if not ft_total > pe_total or not s.monthly_requests > 0:
+        return None
+    return (ft_total - pe_total) / (s.monthly_requests * s.horizon_months)
 
 
 def cumulative_costs(s: Scenario) -> list[tuple[int, float, float]]:
@@ -355,7 +401,7 @@ def pays_back(s: Scenario, c: Costs, start: float = 0.0, net: float | None = Non
     """
     if net is None:
         net = net_saving(s, c, start)
-    if not (c.monthly_saving > 0 and net > 0 and net >= MATERIAL_SHARE * c.pe_total):
+    if not (c.monthly_saving > 0 and net > 0 and net >= MATERIAL_SHARE * c.pe_spend_total):
         return False
     retires = next_retirement(s, start)
     if retires is not None:

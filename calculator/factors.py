@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from .costs import (
@@ -44,7 +44,7 @@ from .scenario import (
     Task,
 )
 from .schema import format_number
-from .wording import count, months, number, usd, weeks
+from .wording import count, months, number, significant, usd, weeks
 
 __all__ = [
     "CLEAR_PAY_BACK_SHARE",
@@ -312,17 +312,54 @@ BUDGET_SHARE_SCALE = 0.5
 """Net saving, as a share of prompting's total, that pulls the budget factor fully (+1)."""
 
 
-def _budget(s: Scenario, c: Costs) -> float:
+def _running(s: Scenario, c: Costs) -> Costs:
+    """Decision costs without error costs: what running each option costs.
+
+    Errors are the priced-quality factor's to judge, so the budget factor keeps
+    its version 2 meaning exactly, and neither factor counts a gain twice.
+    """
     dc = _decision(s, c)
+    if s.cost_per_error == 0:
+        return dc
+    return compute_costs(replace(s, cost_per_error=0.0), examples=minimum_run(s))
+
+
+def _budget(s: Scenario, c: Costs) -> float:
+    dc = _running(s, c)
     if pays_back(s, dc):
-        return min(1.0, net_saving(s, dc, 0.0) / dc.pe_total / BUDGET_SHARE_SCALE)
-    larger = max(dc.pe_monthly, dc.ft_monthly)
+        if not dc.pe_spend_total > 0:  # prompting costs nothing but its errors
+            return 1.0
+        return min(1.0, net_saving(s, dc, 0.0) / dc.pe_spend_total / BUDGET_SHARE_SCALE)
+    # Against the running bills, errors left out: pricing errors both models make
+    # equally must not soften the signal.
+    larger = max(dc.pe_monthly - dc.pe_errors_monthly, dc.ft_monthly - dc.ft_errors_monthly)
     if dc.monthly_saving <= 0:
         return max(-1.0, dc.monthly_saving / larger) if larger > 0 else 0.0
-    if not dc.pe_total > 0:
+    if not dc.pe_spend_total > 0:
         return 0.0
-    share = net_saving(s, dc, 0.0) / dc.pe_total
+    share = net_saving(s, dc, 0.0) / dc.pe_spend_total
     return max(-1.0, min(0.0, share / BUDGET_SHARE_SCALE))
+
+
+QUALITY_SHARE_SCALE = BUDGET_SHARE_SCALE
+"""Errors avoided over the horizon, as a share of prompting's running cost, that pull fully."""
+
+
+def _quality(s: Scenario, c: Costs) -> float:
+    """Priced quality: the error costs a tuned model avoids (or adds), against prompting's bill.
+
+    The error costs of both sides over the horizon, as a share of prompting's
+    total without errors; +1 at ``QUALITY_SHARE_SCALE``. Zero while errors are
+    unpriced or both rates are equal. A lower tuned rate, or a higher cost per
+    error while the tuned rate is lower, only raises it (rule 12).
+    """
+    gain = (s.prompted_error_rate - s.tuned_error_rate) * s.cost_per_error * s.monthly_requests
+    if gain == 0:
+        return 0.0
+    base = _decision(s, c).pe_spend_total
+    if not base > 0:
+        return 1.0 if gain > 0 else -1.0
+    return max(-1.0, min(1.0, gain * s.horizon_months / base / QUALITY_SHARE_SCALE))
 
 
 def fine_tuning_weeks(s: Scenario) -> int:
@@ -390,10 +427,10 @@ _FACTORS: tuple[tuple[FactorSpec, _Signal], ...] = (
                 f"(linear in the logarithm) to +1 at {_N(LARGE_DATASET_THRESHOLD)}."), _large),
     (FactorSpec("latency-requirements", "Latency", 1.0, ("latency",),
                 "Important latency +0.5, critical +1, relaxed neutral."), _latency),
-    (FactorSpec("privacy-concerns", "Privacy", 2.0, ("data_policy",),
-                "Always neutral: data that must stay internal calls for self-hosting, which "
-                "serves a prompted model as well as a tuned one; both are then priced "
-                "self-hosted."), _privacy),
+    (FactorSpec("privacy-concerns", "Privacy", 0.0, ("data_policy",),
+                "Not scored (weight 0): data that must stay internal calls for "
+                "self-hosting, which serves a prompted model as well as a tuned one; both are "
+                "then priced self-hosted, so privacy acts through the costs."), _privacy),
     (FactorSpec("budget", "Budget and break-even", 1.5,
                 ("monthly_requests", "prompt_tokens", "base_price_input", "tuned_price_input",
                  "prompt_hosting_monthly", "tuned_hosting_monthly"),
@@ -402,6 +439,13 @@ _FACTORS: tuple[tuple[FactorSpec, _Signal], ...] = (
                 "base model retires) favours fine-tuning, up to +1 at a saving of "
                 f"{BUDGET_SHARE_SCALE:.0%}; a higher monthly bill or a net loss favours "
                 "prompting, down to -1; a saving too small to count is neutral."), _budget),
+    (FactorSpec("priced-quality", "Priced quality", 2.0,
+                ("cost_per_error", "prompted_error_rate", "tuned_error_rate",
+                 "monthly_requests"),
+                "Errors the tuned model avoids over the horizon, at your cost per error, as a "
+                "share of prompting's running cost: +1 at "
+                f"{QUALITY_SHARE_SCALE:.0%}, down to -1 if the tuned model errs more; neutral "
+                "while errors are unpriced or the rates are equal."), _quality),
     (FactorSpec("timeline", "Timeline", 1.0, ("deadline_weeks", "ml_expertise", "evals"),
                 "A deadline no longer than the high end of the fine-tuning estimate favours "
                 "prompting (-1); otherwise neutral."), _timeline),
@@ -485,6 +529,16 @@ def _budget_neutral(s: Scenario, c: Costs) -> str:
     return (f"Fine-tuning saves {usd(c.monthly_saving)} a month, which over "
             f"{months(s.horizon_months)} comes to less than the {MATERIAL_SHARE:.0%} of "
             "prompting's cost that would count as a pay-back.")
+
+
+def _per_100(rate: float) -> str:
+    """A rate as errors per 100 answers, two significant digits."""
+    return significant(abs(rate) * 100) if rate else "0"
+
+
+def _error_gain(s: Scenario) -> float:
+    """What the tuned model's errors cost each month beyond the prompted model's."""
+    return (s.tuned_error_rate - s.prompted_error_rate) * s.cost_per_error * s.monthly_requests
 
 
 def _are(value: float) -> str:
@@ -575,6 +629,19 @@ _TEXTS: dict[str, tuple[_Text, _Text, _Text]] = {
         lambda s, c: _budget_pe(s, c),
         _budget_neutral,
         lambda s, c: _budget_ft(s, c)),
+    "priced-quality": (
+        lambda s, c: f"The tuned model is expected to err more often "
+                     f"({_per_100(s.tuned_error_rate)} against {_per_100(s.prompted_error_rate)}"
+                     f" per 100), which costs {usd(_error_gain(s))} a month at "
+                     f"{usd(s.cost_per_error)} per error.",
+        lambda s, c: ("Errors are not priced (cost per error 0), so quality is argued, not "
+                      "counted in money." if s.cost_per_error == 0 else
+                      "Both models are expected to err equally often, so errors cost the same "
+                      "either way."),
+        lambda s, c: f"The tuned model is expected to avoid "
+                     f"{_per_100(s.prompted_error_rate - s.tuned_error_rate)} errors per 100, "
+                     f"worth {usd(-_error_gain(s))} a month at {usd(s.cost_per_error)} per "
+                     "error."),
     "timeline": (
         lambda s, c: f"Your deadline of {weeks(s.deadline_weeks)} leaves no room for the "
                      f"{_lead(s)} fine-tuning would take this team.",

@@ -20,6 +20,7 @@ FACTOR_PAGES: dict[str, str] = {
     "latency-requirements": "fine-tuning/",
     "privacy-concerns": "fine-tuning/",
     "budget": "decision/",
+    "priced-quality": "decision/",
     "timeline": "decision/",
     "team-expertise": "decision/",
     "evaluation-maturity": "decision/",

@@ -103,7 +103,7 @@ def case_points(s: Scenario, c: Costs | None = None) -> int:
                   s.evals is Evals.RIGOROUS, s.ml_expertise is Expertise.STRONG))
     dc = c if c is not None else decision_costs(s)
     if pays_back_now(s, dc):
-        clear = net_saving(s, dc, 0.0) >= CLEAR_PAY_BACK_SHARE * dc.pe_total
+        clear = net_saving(s, dc, 0.0) >= CLEAR_PAY_BACK_SHARE * dc.pe_spend_total
         points += 2 if clear else 1
     return points
 

@@ -20,6 +20,7 @@ from .factors import FactorResult, evaluate_factors, fine_tuning_weeks_range
 from .option_dates import alternative, tune_closed
 from .plan import Path, data_needed, decision_costs, fine_tune_month, plan_path
 from .preset_fill import preset_notes
+from .quality import value_needed_text
 from .query import encode_query
 from .scenario import Expertise, Scenario
 from .schema import FIELD_BY_NAME
@@ -117,6 +118,8 @@ class Result:
     def costs_complete(self) -> bool:
         """No figure is left to the reader at a generic default."""
         return not any(f.missing for f in self.sources)
+    value_needed: str = ""
+    """What each answer must gain for fine-tuning to pay back, in words ("" when nothing)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, with the public keys of the design (plus a few extras)."""
@@ -140,6 +143,10 @@ class Result:
                 "pe_total": _cents(c.pe_total), "ft_total": _cents(c.ft_total),
                 "horizon_months": c.horizon_months,
                 "retunes": c.retunes, "self_hosted": c.self_hosted,
+                "pe_errors_monthly": _cents(c.pe_errors_monthly),
+                "ft_errors_monthly": _cents(c.ft_errors_monthly),
+                "value_needed_per_request": (None if c.value_needed_per_request is None
+                                             else round(c.value_needed_per_request, 6) + 0.0),
             },
             "timeline": {
                 "prompt_engineering_days": list(self.timeline.prompt_engineering_days),
@@ -161,6 +168,7 @@ class Result:
             "blockers": [b.value for b in self.blockers],
             "sources": {f.field: f.to_dict() for f in self.sources},
             "costs_complete": self.costs_complete,
+            "value_needed": self.value_needed,
         }
 
 
@@ -275,6 +283,7 @@ def recommend(s: Scenario) -> Result:
         blockers=tuple(blocked),
         path=path,
         sources=sources,
+        value_needed=value_needed_text(s, c),
     )
 
 

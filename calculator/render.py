@@ -82,6 +82,19 @@ def _split_changes(r: Result) -> tuple[tuple[Change, ...], tuple[Change, ...]]:
             tuple(ch for ch in r.what_would_change if ch.kind is ChangeKind.FACT))
 
 
+def _quality_lines(r: Result, indent: str) -> list[str]:
+    """Error costs (when priced) and the value each answer must gain, one line each."""
+    c = r.costs
+    lines = []
+    if c.pe_errors_monthly or c.ft_errors_monthly:
+        label = "Errors        " if indent else "Errors: "
+        lines.append(f"{indent}{label}{_usd(c.pe_errors_monthly)}/month prompted, "
+                     f"{_usd(c.ft_errors_monthly)}/month tuned (inside the monthly costs)")
+    if r.value_needed:
+        lines.append(f"{indent}{r.value_needed}")
+    return lines
+
+
 def render_text(r: Result) -> str:
     """A terminal-friendly summary."""
     c = r.costs
@@ -99,6 +112,7 @@ def render_text(r: Result) -> str:
         + f", {_usd(c.ft_total)} in total",
         f"  Break-even    {_months(c.break_even_months)}"
         + ("   (both priced self-hosted: data must stay internal)" if c.self_hosted else ""),
+        *_quality_lines(r, "  "),
         f"Timeline: {r.timeline.summary}",
         "",
         "Factors:",
@@ -167,6 +181,7 @@ def render_markdown(r: Result, base_url: str = DEFAULT_BASE_URL) -> str:
         "",
         f"**Break-even:** {_months(c.break_even_months)}. **Timeline:** "
         f"{e(r.timeline.summary)}",
+        *[part for line in _quality_lines(r, "") for part in ("", e(line))],
         "",
         *_sources_section(r),
         "## Factors",

@@ -101,6 +101,8 @@ def _costs_table(r: Result) -> str:
         ("of which training", None, c.training),
         ("Per month", c.pe_monthly, c.ft_monthly),
     ]
+    if c.pe_errors_monthly or c.ft_errors_monthly:
+        rows.append(("of which errors", c.pe_errors_monthly, c.ft_errors_monthly))
     if c.retunes or c.maintenance:
         rows.append((f"Re-tunes ({c.retunes})", None, c.maintenance))
     rows.append((f"Total over {c.horizon_months} months", c.pe_total, c.ft_total))
@@ -176,6 +178,8 @@ def render_result_html(r: Result, page_prefix: str = "../", *,
         f'<p class="tp-summary">{_e(r.summary)}</p>',
         _print_inputs(r),
     ]
+    if r.value_needed:
+        out.append(f'<p class="tp-value-needed">{_e(r.value_needed)}</p>')
     if r.warnings:
         out.append('<div class="tp-warnings"><h3>Warnings</h3>'
                    + _list("ul", "tp-warning-list", r.warnings) + "</div>")

@@ -162,6 +162,10 @@ class Scenario:
     max_training_examples: int = _d("max_training_examples")
     fine_tuning_fixed_cost: float = _d("fine_tuning_fixed_cost")
     tuned_hosting_monthly: float = _d("tuned_hosting_monthly")
+    # Quality in money (version 3)
+    cost_per_error: float = _d("cost_per_error")
+    prompted_error_rate: float = _d("prompted_error_rate")
+    tuned_error_rate: float = _d("tuned_error_rate")
 
     def to_dict(self) -> dict[str, int | float | str]:
         """The public JSON form: field name to plain value."""

@@ -177,6 +177,11 @@ def _date(name: str, label: str, help: str, default: str, group: Group) -> Field
     return Field(name, label, help, FieldKind.DATE, default, group)
 
 
+QUALITY_SOURCE = ("Estimate, not a measurement: errors are unpriced (cost 0) and both models "
+                  "err equally (5 in 100) until you enter what your evaluation set and a pilot "
+                  "tune measure, so no quality gain is assumed; " + PRICES_CHECKED)
+"""The basis of the quality defaults: they claim no gain for either side."""
+
 DATE_MIN = "2024-01-01"
 DATE_MAX = "2035-12-31"
 _PRESET_CHOICES = (("", "None: use the figures below"),
@@ -310,6 +315,16 @@ FIELDS: tuple[Field, ...] = (
          "tuned model (storage, an always-on deployment); 0 for pay-per-token hosting.",
          _preset_default("tuned_hosting_monthly"), Group.COSTS, unit="USD/month",
          maximum=100_000_000, source=_preset_source("tuned_hosting_monthly")),
+    # Quality in money (version 3): what a wrong answer costs, and how often each model errs.
+    _num("cost_per_error", "Cost per error", "What one wrong answer costs the business: a "
+         "refund, an escalation, a manual review. 0 leaves errors unpriced.", 0, Group.COSTS,
+         unit="USD", maximum=1_000_000, source=QUALITY_SOURCE),
+    _num("prompted_error_rate", "Prompted error rate", "Share of requests the prompted model "
+         "gets wrong, measured on your evaluation set (0 to 1).", 0.05, Group.COSTS,
+         maximum=1, source=QUALITY_SOURCE),
+    _num("tuned_error_rate", "Tuned error rate", "Share of requests the tuned model is "
+         "expected to get wrong (0 to 1); a pilot tune on a few hundred examples measures "
+         "it.", 0.05, Group.COSTS, maximum=1, source=QUALITY_SOURCE),
 )
 
 FIELD_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}

@@ -18,7 +18,9 @@ __all__ = [
     "join",
     "months",
     "number",
+    "significant",
     "usd",
+    "usd_fine",
     "weeks",
 ]
 
@@ -100,3 +102,22 @@ def join(words: Sequence[str]) -> str:
     if not items:
         return ""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def significant(value: float, digits: int = 2) -> str:
+    """A small positive amount to ``digits`` significant digits, never in exponent form.
+
+    >>> significant(0.000437), significant(0.8), significant(12.34), significant(1234.5)
+    ('0.00044', '0.8', '12', '1,235')
+    """
+    if not math.isfinite(value) or value <= 0:
+        return "0"
+    if value >= 10 ** (digits - 1):
+        return format_number(float(round(value)))
+    places = digits - 1 - math.floor(math.log10(value))
+    return f"{value:.{places}f}".rstrip("0").rstrip(".")
+
+
+def usd_fine(value: float) -> str:
+    """A per-request amount: 'USD 0.00044', two significant digits; whole dollars from 10."""
+    return "USD " + significant(value)

@@ -38,6 +38,8 @@ def _demo_values() -> dict[str, dict[str, object]]:
         "large-datasets": {"examples": factors.LARGE_DATASET_THRESHOLD},
         "latency-requirements": {"latency": "critical"},
         "privacy-concerns": {"data_policy": "must-stay-internal"},
+        "priced-quality": {"cost_per_error": 0.5, "prompted_error_rate": 0.04,
+                           "tuned_error_rate": 0.02},
         "budget": {"monthly_requests": float(defaults.monthly_requests) * 10},
         "timeline": {"deadline_weeks": max(1, factors.fine_tuning_weeks(defaults) - 1)},
         "team-expertise": {"ml_expertise": "none"},

@@ -71,6 +71,13 @@ CASES = [
     ("budget", {"base_price_input": 2.0, "base_price_cached_input": 0.5,
                 "base_price_output": 8.0, "model_lifetime_months": 1}, NEUTRAL,
      "before the base model retires after 1 month"),
+    ("priced-quality", {}, NEUTRAL, "Errors are not priced"),
+    ("priced-quality", {"cost_per_error": 0.5}, NEUTRAL, "err equally often"),
+    ("priced-quality", {"cost_per_error": 0.5, "prompted_error_rate": 0.04,
+                        "tuned_error_rate": 0.02}, FT,
+     "avoid 2 errors per 100, worth USD 2,000 a month at USD 0.50 per error"),
+    ("priced-quality", {"cost_per_error": 0.5, "tuned_error_rate": 0.06}, PE,
+     "err more often (6 against 5 per 100), which costs USD 1,000 a month"),
     ("large-datasets", {"examples": 1}, NEUTRAL, "1 quality example is not yet"),
     ("timeline", {"deadline_weeks": 5}, PE, "deadline of 5 weeks leaves no room"),
     ("timeline", {"deadline_weeks": 6}, PE, "deadline of 6 weeks leaves no room"),
@@ -110,9 +117,11 @@ def test_every_factor_is_covered_by_the_table() -> None:
 
 def test_factor_ids_links_and_weights_agree() -> None:
     ids = [spec.id for spec in FACTOR_SPECS]
-    assert len(ids) == 16 == len(set(ids))
+    assert len(ids) == 17 == len(set(ids))
     assert set(ids) == set(FACTOR_PAGES) == set(WEIGHTS)
-    assert all(WEIGHTS[i] > 0 for i in ids)
+    # Privacy cannot move under the self-hosting rule (rule 6), so it takes no weight.
+    assert WEIGHTS["privacy-concerns"] == 0
+    assert all(WEIGHTS[i] > 0 for i in ids if i != "privacy-concerns")
     assert factor_link("limited-data") == "prompt-engineering/#limited-data"
 
 
@@ -138,7 +147,7 @@ def test_threshold_and_factor_rows_for_the_methodology_page() -> None:
     assert names[:2] == ["Limited data", "Large dataset"]
     assert threshold_rows()[0][1] == "1,000 examples"
     rows = factor_rows()
-    assert len(rows) == 16 and rows[1][:3] == ("Limited data", "prompt-engineering/#limited-data",
+    assert len(rows) == 17 and rows[1][:3] == ("Limited data", "prompt-engineering/#limited-data",
                                                 "2")
 
 

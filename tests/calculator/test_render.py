@@ -21,6 +21,7 @@ from calculator import (
     render_result_html,
     render_text,
 )
+from calculator.factors import FACTOR_SPECS
 from calculator.render import escape_markdown
 from calculator.schema import FORM_ORDER
 from tests.reference import reference
@@ -196,7 +197,7 @@ def test_result_html_is_safe_and_complete() -> None:
     assert "?examples=4000&examples_per_month=1000&task=general" in hrefs
     # Each factor's pull is drawn as an SVG rect, never through a style attribute.
     rows = by_class(tags, "tp-factor")
-    assert len(rows) == 16
+    assert len(rows) == len(FACTOR_SPECS)
     assert len([t for t, a in tags if t == "rect"]) >= 4
     assert all(a.get("data-contribution") is not None for _, a in rows)
 

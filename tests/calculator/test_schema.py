@@ -20,6 +20,7 @@ DESIGN_FIELDS = (
     "prompt_preset", "tuned_price_cached_input",
     "max_training_examples", "prompt_hosting_monthly", "prompt_engineering_cost",
     "retrain_every_months",
+    "cost_per_error", "prompted_error_rate", "tuned_error_rate",
 )
 
 

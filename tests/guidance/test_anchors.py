@@ -45,6 +45,7 @@ GOLDEN_ANCHORS = (
     "hybrid/#keep-optimising-prompts",
     # Making the decision
     "decision/#budget",
+    "decision/#priced-quality",
     "decision/#timeline",
     "decision/#team-expertise",
     "decision/#evaluation-maturity",
@@ -68,6 +69,7 @@ GOLDEN_ANCHORS = (
     "methodology/#factor-domain-specific-tasks",
     "methodology/#factor-consistent-outputs",
     "methodology/#factor-large-datasets",
+    "methodology/#factor-priced-quality",
     "methodology/#factor-latency-requirements",
     "methodology/#factor-privacy-concerns",
     "methodology/#factor-budget",
@@ -104,6 +106,7 @@ CRITERION_HEADINGS = {
     "latency-requirements": "Latency requirements",
     "privacy-concerns": "Privacy concerns",
     "budget": "Budget",
+    "priced-quality": "Priced quality",
     "timeline": "Timeline",
     "team-expertise": "Team expertise",
     "evaluation-maturity": "Evaluation maturity",
