@@ -19,15 +19,14 @@ again. If it cannot be made, the build fails.
 
 All land under content-addressed paths (the Pyodide version, the archive's
 hash, the snapshot's inputs' hash) so that hosts can cache them forever.
-:func:`asset_urls` gives their site-relative URLs (the MkDocs adapter puts them
-in ``config.extra`` for templates and macros) and :func:`install` writes them
-into a built site:
+:func:`asset_urls` gives their site-relative URLs (the calculator page's macro
+writes them into the page) and :func:`install` writes the files into a built site:
 
-* ``extra.pyodide_base``: e.g. ``assets/pyodide/314.0.8/``
-* ``extra.calculator_archive``: e.g. ``assets/calculator/calculator-1a2b3c4d5e6f.zip``
-* ``extra.calculator_snapshot``: e.g.
+* ``pyodide_base``: e.g. ``assets/pyodide/314.0.8/``
+* ``calculator_archive``: e.g. ``assets/calculator/calculator-1a2b3c4d5e6f.zip``
+* ``calculator_snapshot``: e.g.
   ``assets/pyodide/314.0.8/calculator-snapshot-0a1b2c3d4e5f.bin.gz``
-* ``extra.pyodide_no_stdlib``: an empty zip the worker gives a restored
+* ``pyodide_no_stdlib``: an empty zip the worker gives a restored
   interpreter instead of the 2.5 MB standard library, whose modules the
   snapshot already holds.
 """
@@ -68,8 +67,8 @@ PYODIDE_CORE_FILES = (
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
 
-# The Node program that makes the snapshot. It lives here rather than in a
-# file of its own because every file under overrides/ is copied into the site.
+# The Node program that makes the snapshot, kept next to the code that runs it
+# and hashes it into the snapshot's name.
 SNAPSHOT_MAKER = r"""// Make the calculator engine's memory snapshot: a Pyodide heap in which the
 // calculator package and everything calculator.web.compute needs are already
 // imported, so that a browser restores it instead of booting Python and

@@ -1,6 +1,6 @@
 """Build step: stamp the service worker with this build's cache version and file lists.
 
-Why a hook: the service worker (``docs/sw.js``, published at the site root so
+Why at build time: the service worker (``docs/sw.js``, published at the site root so
 that its scope covers every page, the calculator included) keeps the site
 usable without a network after one visit, across deploys. Returning visitors
 must never be served files of an older deploy, so every build gives the worker
