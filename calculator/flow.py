@@ -78,7 +78,8 @@ FLOW: tuple[FlowStep, ...] = (
              "Yes", ("Prompt engineering,", "with retrieval (RAG)"),
              "decision.md#knowledge-vs-behaviour", Verdict.PROMPT_ENGINEERING,
              lambda f: f.knowledge_gap,
-             "rather than a behaviour: a format, a tone or a skill"),
+             "whether the gap is facts (above all facts that change) or a behaviour: a "
+             "format, a tone or a skill"),
     FlowStep("needs", ("Do your needs lean", "towards fine-tuning overall?"), "No",
              ("Prompt engineering", "is enough"), "prompt-engineering.md",
              Verdict.PROMPT_ENGINEERING, lambda f: f.score <= PROMPTING_SCORE,

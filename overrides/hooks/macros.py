@@ -18,7 +18,8 @@ from types import ModuleType
 from typing import Any
 
 HOOKS_DIR = Path(__file__).resolve().parent
-MACRO_MODULES = ("guidance_macros", "calculator_macros", "preset_macros", "gallery_macros")
+MACRO_MODULES = ("guidance_macros", "calculator_macros", "preset_macros", "gallery_macros",
+                 "procedure_macros")
 
 
 def _fresh_import(name: str) -> ModuleType:
