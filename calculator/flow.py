@@ -45,7 +45,11 @@ def facts_of(s: Scenario) -> Facts:
 
 @dataclass(frozen=True)
 class FlowStep:
-    """One question: its lines in the drawing, the answer that leaves the flow, and where to."""
+    """One question: its lines in the drawing, the answer that leaves the flow, and where to.
+
+    A box asks one question a reader can answer yes or no; ``detail`` says, in the
+    written-out flow, what the answer weighs.
+    """
 
     id: str
     question: tuple[str, ...]
@@ -54,6 +58,7 @@ class FlowStep:
     page: str
     verdict: Verdict
     exits: Callable[[Facts], bool]
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,24 +74,27 @@ _LOW = format_number(min(DATA_STEPS))
 _HIGH = format_number(max(DATA_STEPS))
 
 FLOW: tuple[FlowStep, ...] = (
-    FlowStep("knowledge", ("Is the gap missing or", "changing knowledge?"), "Yes",
-             ("Prompt engineering,", "with retrieval (RAG)"),
+    FlowStep("knowledge", ("Is what the model lacks", "knowledge (facts that change)?"),
+             "Yes", ("Prompt engineering,", "with retrieval (RAG)"),
              "decision.md#knowledge-vs-behaviour", Verdict.PROMPT_ENGINEERING,
-             lambda f: f.knowledge_gap),
-    FlowStep("needs", ("Do your needs lean to fine-tuning:", "domain skill, consistency,",
-                       "latency, volume, in-house data?"), "No",
+             lambda f: f.knowledge_gap,
+             "whether the gap is facts (above all facts that change) or a behaviour: a "
+             "format, a tone or a skill"),
+    FlowStep("needs", ("Do your needs lean", "towards fine-tuning overall?"), "No",
              ("Prompt engineering", "is enough"), "prompt-engineering.md",
-             Verdict.PROMPT_ENGINEERING, lambda f: f.score <= PROMPTING_SCORE),
-    FlowStep("ready", ("Enough examples for the case",
-                       f"({_LOW} to {_HIGH}), evals, skills, time,",
-                       "budget, pay-back or quality need?"), "Yes",
+             Verdict.PROMPT_ENGINEERING, lambda f: f.score <= PROMPTING_SCORE,
+             "domain skill, consistency, latency, volume and data kept in-house, each "
+             "weighed as the calculator weighs it"),
+    FlowStep("ready", ("Is everything fine-tuning", "needs in place today?"), "Yes",
              ("Fine-tune, and keep optimising", "prompts for the edge cases"),
              "fine-tuning.md", Verdict.FINE_TUNING,
-             lambda f: f.score > FINE_TUNING_SCORE and not f.blocked),
-    FlowStep("path", ("Will data, time and pay-back get", "there within your horizon,",
-                      "re-tunes included?"), "Yes",
+             lambda f: f.score > FINE_TUNING_SCORE and not f.blocked,
+             f"enough examples for your case ({_LOW} to {_HIGH}), an evaluation set, the "
+             "skills, the time, the budget, and a pay-back or a quality need"),
+    FlowStep("path", ("Will it all be in place", "within your horizon?"), "Yes",
              ("Hybrid: prompt now, collect", "data, fine-tune at the threshold"),
-             "hybrid.md", Verdict.HYBRID, lambda f: f.path_reachable),
+             "hybrid.md", Verdict.HYBRID, lambda f: f.path_reachable,
+             "the data, the time and the pay-back, re-tunes included"),
 )
 """The questions, asked in order; the first whose exit answer applies decides."""
 

@@ -184,7 +184,9 @@ def render_result_html(r: Result, page_prefix: str = "../", *,
         out.append('<div class="tp-warnings"><h3>Warnings</h3>'
                    + _list("ul", "tp-warning-list", r.warnings) + "</div>")
     out += [
-        '<h3 id="tp-changes-title">What would change the verdict</h3>',
+        # The one heading with an id: the site's search would index it as a section of
+        # the page even inside the excluded result region, unless excluded itself.
+        '<h3 id="tp-changes-title" data-search-exclude>What would change the verdict</h3>',
         _changes(r),
         f"<h3>Costs over {c.horizon_months} months</h3>",
         _costs_table(r),

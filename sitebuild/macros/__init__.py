@@ -29,6 +29,7 @@ from sitebuild.macros import (
     methodology,
     numbers,
     presets,
+    procedure,
     sources,
 )
 from sitebuild.macros.checklist import CHECKLIST, review_checklist, review_checklist_markdown
@@ -57,7 +58,7 @@ from sitebuild.macros.sources import (
 )
 
 MODULES = (numbers, criteria, methodology, sources, formulas, examples, checklist,
-           decision_record, flow_figure, presets, gallery)
+           decision_record, flow_figure, presets, gallery, procedure)
 
 # Every macro that needs nothing but the calculator, in the modules' order.
 MACROS: tuple[Callable[..., Any], ...] = tuple(f for module in MODULES for f in module.MACROS)

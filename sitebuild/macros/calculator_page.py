@@ -21,6 +21,9 @@ from calculator.render_html import render_form_html, render_glance_html, render_
 # still fits. Past it the page says that live recalculation is unavailable.
 ENGINE_TIMEOUT_MS = 45_000
 
+UNINDEXED = "tp-unindexed"
+"""A custom element that only marks what the site's search leaves out (``display: contents``)."""
+
 
 def _prefix(page_url: str) -> str:
     """Relative path from a page's URL to the site root: 'calculator/' -> '../'."""
@@ -78,6 +81,12 @@ def calculator_widget(page_url: str, site_url: str | None, engine_urls: Mapping[
         '<div class="tp-layout"><div class="tp-inputs">',
         # Narrow screens: the verdict at a glance above the form, kept in step
         # with the result by the page's script (calculator-view.js).
+        # The result and its copies are kept out of the search index: their words belong to
+        # one scenario, and the guidance pages explain them better. The theme's indexer
+        # tells elements apart by tag name only, so an excluded <div> stops being excluded
+        # at the first nested </div>: the wrapper is an element nothing else is (see
+        # UNINDEXED), laid out as if absent (calculator.css).
+        f"<{UNINDEXED} data-search-exclude>",
         '<div class="tp-glance-mirror" id="calculator-glance">',
         '<div class="tp-glance-body"><div class="tp-glance-slot">',
         render_glance_html(result, heading=False),
@@ -87,6 +96,7 @@ def calculator_widget(page_url: str, site_url: str | None, engine_urls: Mapping[
         'data-glance-action="copy-link">Copy link</button>'
         '<a class="tp-glance-link" href="#calculator-result">Full result</a>'
         '<span class="tp-glance-feedback" aria-hidden="true"></span></div></div>',
+        f"</{UNINDEXED}>",
         render_form_html(calculator.Scenario()).replace("\n", ""),
         '</div><div class="tp-output">',
         '<div class="tp-toolbar">',
@@ -99,12 +109,13 @@ def calculator_widget(page_url: str, site_url: str | None, engine_urls: Mapping[
         "shows it next to the result of the inputs you change.</span>",
         '<span class="tp-copy-feedback" role="status"></span></div>',
         '<p class="tp-stale-note" id="calculator-stale" hidden></p>',
+        f"<{UNINDEXED} data-search-exclude>",
         f'<section id="calculator-result" class="tp-result-region" data-verdict="'
         f'{escape(result.verdict.value)}" data-source="prerendered" data-state="fresh" '
         'aria-live="polite" aria-label="Result">',
         render_result_html(result, prefix),
-        "</section>",
-        f'<template id="calculator-markdown">{escape(markdown)}</template>',
+        f"</section></{UNINDEXED}>",
+        f'<template id="calculator-markdown" data-search-exclude>{escape(markdown)}</template>',
         "</div></div></div>",
     ])
 

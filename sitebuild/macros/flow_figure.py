@@ -15,6 +15,61 @@ from sitebuild.macros.text import calculator_module as _module
 __all__ = ["MACROS", "decision_flow"]
 
 
+def _flow_details() -> list[str]:
+    """What each question weighs, in the order of ``_flow_steps``."""
+    return [step.detail for step in _module("flow").FLOW]
+
+
+def _narrow_flow_svg(steps: list[tuple[str, tuple[str, ...], str, tuple[str, ...], str]],
+                     end: tuple[str, ...]) -> str:
+    """The same flow stacked for a phone: each outcome below its question, drawn 360 units
+    wide, so its text keeps about its CSS size (15 px, labels 13 px) in a 358 px column.
+
+    Shown instead of the wide drawing on narrow screens (extra.css); ids of its own.
+    """
+    width, line_h, pad, gap = 360, 18, 14, 34
+    q_x, q_w, o_x, o_w = 4, 352, 96, 260
+    go_x, exit_x = 40, 226
+    out: list[str] = []
+    y = 4.0
+
+    def box(css: str, x: float, top: float, w: float, lines: tuple[str, ...], rx: int) -> float:
+        h = len(lines) * line_h + 2 * pad
+        first = top + pad + line_h - 4
+        spans = "".join(f'<tspan x="{x + w / 2:g}" y="{first + i * line_h:g}">{escape(t)}</tspan>'
+                        for i, t in enumerate(lines))
+        out.append(f'<rect class="{css}" x="{x}" y="{top:g}" width="{w}" height="{h}" '
+                   f'rx="{rx}"/><text class="tp-flow-text" text-anchor="middle">{spans}</text>')
+        return top + h
+
+    for _qid, question, exit_answer, outcome, _page in steps:
+        bottom = box("tp-flow-question", q_x, y, q_w, question, 8)
+        other = "No" if exit_answer == "Yes" else "Yes"
+        out.append(f'<line class="tp-flow-edge" x1="{exit_x}" y1="{bottom:g}" x2="{exit_x}" '
+                   f'y2="{bottom + gap - 2:g}" marker-end="url(#tp-flow-arrow-narrow)"/>'
+                   f'<text class="tp-flow-label" x="{exit_x + 8}" y="{bottom + 22:g}">'
+                   f"{exit_answer}</text>")
+        after = box("tp-flow-outcome", o_x, bottom + gap, o_w, outcome, 20)
+        out.append(f'<line class="tp-flow-edge" x1="{go_x}" y1="{bottom:g}" x2="{go_x}" '
+                   f'y2="{after + gap - 2:g}" marker-end="url(#tp-flow-arrow-narrow)"/>'
+                   f'<text class="tp-flow-label" x="{go_x + 8}" y="{bottom + 22:g}">'
+                   f"{other}</text>")
+        y = after + gap
+    height = box("tp-flow-final", q_x, y, q_w, end, 20) + 4
+    return (f'<svg class="tp-flow-svg-narrow" viewBox="0 0 {width} {height:g}" role="img" '
+            'aria-labelledby="tp-flow-title-narrow tp-flow-desc-narrow" '
+            'xmlns="http://www.w3.org/2000/svg">'
+            '<title id="tp-flow-title-narrow">Decision flow: prompt engineering, hybrid or '
+            "fine-tuning</title>"
+            f'<desc id="tp-flow-desc-narrow">{len(steps)} questions asked in order; each may '
+            "end at an outcome below it. Passing them all leads to the box at the bottom."
+            "</desc>"
+            '<defs><marker id="tp-flow-arrow-narrow" viewBox="0 0 10 10" refX="9" refY="5" '
+            'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+            '<path class="tp-flow-head" d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>'
+            + "".join(out) + "</svg>")
+
+
 def _flow_steps() -> list[tuple[str, tuple[str, ...], str, tuple[str, ...], str]]:
     """(question id, question lines, "exit" answer, outcome lines, outcome page).
 
@@ -85,7 +140,8 @@ def decision_flow(with_steps: bool = True) -> str:
     end = _module("flow").FLOW_END
     parts.append(text_block(q_x + q_w / 2, y + box_h / 2, end.outcome, "tp-flow-text"))
     height = y + box_h + top
-    parts += ["</svg>", '<figcaption>The decision flow at a glance; the '
+    parts += ["</svg>", _narrow_flow_svg(steps, end.outcome),
+              '<figcaption>The decision flow at a glance; the '
               "same flow, with links, follows in words.</figcaption>", "</figure>"]
     svg = "".join(parts).replace("{h}", str(height))
     if not with_steps:
@@ -93,10 +149,12 @@ def decision_flow(with_steps: bool = True) -> str:
                 .replace("; the same flow, with links, follows in words.", ".") + "\n")
 
     items = []
+    details = _flow_details()
     for i, (_qid, question, exit_answer, outcome, page) in enumerate(steps, start=1):
         q = " ".join(question)
         o = " ".join(outcome)
-        items.append(f"{i}. **{q}** {exit_answer}: [{o}]({page}). Otherwise go on.")
+        weighs = f" (It weighs {details[i - 1]}.)" if details[i - 1] else ""
+        items.append(f"{i}. **{q}**{weighs} {exit_answer}: [{o}]({page}). Otherwise go on.")
     items.append(f"{len(steps) + 1}. None of these sent you elsewhere: "
                  f"[{' '.join(end.outcome)}]({end.page}).")
     return svg + "\n\n" + "\n".join(items) + "\n"

@@ -118,16 +118,16 @@ def test_folded_summary_follows_typing_and_a_change_link_unfolds(
     page.goto(site_server.page_url("calculator/"))
     _wait_live_default(page)
     summary = page.locator("#calculator-costs summary")
-    assert "200,000" in summary.inner_text()
+    assert "fine-tuning work USD 8,000" in summary.inner_text()
     # Unfold with the keyboard, change a figure, fold again: the line shows it.
     summary.focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.getElementById('calculator-costs').open")
-    page.locator("#calculator [name='monthly_requests']").fill("300000")
+    page.locator("#calculator [name='fine_tuning_fixed_cost']").fill("30000")
     summary.focus()
     page.keyboard.press("Enter")
     assert not page.evaluate("document.getElementById('calculator-costs').open")
-    assert "300,000 requests a month" in summary.inner_text()
+    assert "fine-tuning work USD 30,000" in summary.inner_text()
 
     # A "what would change" link that sets a cost field shows and focuses it.
     page.goto(site_server.page_url("calculator/") + "?" + COST_LEVER)

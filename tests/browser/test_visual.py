@@ -144,7 +144,9 @@ MEASURE = r"""
     return px(s[`border${side}Width`]) > 0 && s[`border${side}Style`] !== 'none'
       && !/rgba\(.*,\s*0\)$/.test(color) && color !== 'transparent';
   });
-  out.tables = [...document.querySelectorAll('#calculator-result table')].map((t) => ({
+  // Tables on screen only (the inputs table is for paper).
+  out.tables = [...document.querySelectorAll('#calculator-result table')]
+    .filter((t) => t.getClientRects().length > 0).map((t) => ({
     caption: t.caption ? t.caption.textContent : '',
     table: ruled(t),
     cells: [...t.querySelectorAll('td')].some(ruled),

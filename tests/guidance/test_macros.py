@@ -192,7 +192,12 @@ def test_decision_flow_is_accessible_and_static(macros: ModuleType) -> None:
     assert 'aria-labelledby="tp-flow-title tp-flow-desc"' in html
     assert "<script" not in html and "style=" not in html
     # The data needed depends on the case (1,000 to 10,000), so the flow asks for enough.
-    assert "Enough examples for the case" in html
+    assert "enough examples for your case (1,000 to 10,000)" in html
+    # One question a box, answered yes or no: no list of needs inside a box.
+    for question in re.findall(r'<rect class="tp-flow-question"[^>]*/><text[^>]*>(.*?)</text>',
+                               html):
+        words = re.sub(r"<[^>]+>", " ", question)
+        assert words.count("?") == 1 and ":" not in words and "," not in words, words
 
 
 def test_every_factor_has_a_note_and_a_demo(macros: ModuleType) -> None:
