@@ -84,7 +84,11 @@
     if (calculator) {
       engineReady(calculator)
         .then(() => settled(registration))
-        .then(() => keep(registration, { urls: usedFiles(), engine: true }, "offline:engine-kept"));
+        .then(() => keep(registration, {
+          urls: usedFiles(),
+          // Only the files of the start the engine made (calculator-worker.js).
+          engine: calculator.dataset.engineBoot || true,
+        }, "offline:engine-kept"));
     }
   }
 

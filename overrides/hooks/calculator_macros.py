@@ -43,6 +43,7 @@ def calculator_widget(page_url: str, config: Any) -> str:
         "data-archive": prefix + extra["calculator_archive"],
         "data-snapshot": prefix + extra["calculator_snapshot"],
         "data-no-stdlib": prefix + extra["pyodide_no_stdlib"],
+        "data-trimmed-stdlib": prefix + extra["pyodide_trimmed_stdlib"],
         "data-site-url": site_url,
         "data-page-prefix": prefix,
         # How long the engine may take to start before the page gives up on it.
@@ -103,13 +104,18 @@ def calculator_widget(page_url: str, config: Any) -> str:
 def engine_download_text(config: Any) -> str:
     """The first visit's engine download, from the build's own figures (never typed by hand).
 
-    The start the page tries first is the snapshot start; its files' sizes as a
-    compressing host sends them, and before compression.
+    The worker chooses the start by the line (calculator-worker.js): the trimmed
+    standard library on a slow one, the memory snapshot on a fast one. Sizes are
+    what a compressing host sends.
     """
-    files = config["extra"]["engine_files"]["snapshot"]
-    sent = sum(int(row[2]) for row in files)
-    raw = sum(int(row[1]) for row in files)
-    return f"{sent / 1e6:.1f} MB ({raw / 1e6:.1f} MB before compression)"
+    files = config["extra"]["engine_files"]
+
+    def megabytes(start: str) -> str:
+        return f"{sum(int(row[2]) for row in files[start]) / 1e6:.1f} MB"
+
+    return (f"{megabytes('trimmed')} of runtime on a slower connection, or "
+            f"{megabytes('snapshot')} on a fast one (a ready-made memory image that starts "
+            "sooner when the line is quick)")
 
 
 def register(env: Any) -> None:
@@ -117,7 +123,7 @@ def register(env: Any) -> None:
 
     @env.macro  # type: ignore[misc]
     def engine_download_size() -> str:
-        """The engine's first download, e.g. '10.8 MB (41.0 MB before compression)'."""
+        """The engine's first download on a slow and on a fast connection, in words."""
         return engine_download_text(env.conf)
 
     @env.macro  # type: ignore[misc]

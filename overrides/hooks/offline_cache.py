@@ -130,6 +130,23 @@ def engine_files(site_dir: Path, config: Any) -> list[str]:
     return files
 
 
+def start_files(config: Any) -> dict[str, list[str]]:
+    """Site-relative paths of the files each way to start the engine downloads.
+
+    After a start, the service worker keeps only that start's files, so the
+    offline copy holds nothing the reader's start does not use (the other
+    standard library, say). From ``extra.engine_files`` (pyodide_assets.py).
+    """
+    extra = config["extra"]
+    archive = str(extra["calculator_archive"])
+    folder = {archive.rsplit("/", 1)[1]: archive}
+    starts: dict[str, list[str]] = {}
+    for start, rows in dict(extra.get("engine_files") or {}).items():
+        starts[start] = [folder.get(str(row[0]), str(extra["pyodide_base"]) + str(row[0]))
+                         for row in rows]
+    return starts
+
+
 def stamp(source: str, build: dict[str, object]) -> str:
     """``sw.js`` with its ``const BUILD = …;`` line replaced by this build's values."""
     matches = BUILD_LINE.findall(source)
@@ -159,5 +176,6 @@ def on_post_build(config: Any) -> None:
         "shell": shell_files(site_dir),
         "versioned": versioned_dirs(config),
         "engine": engine_files(site_dir, config),
+        "starts": start_files(config),
     }
     worker.write_text(stamp(worker.read_text(encoding="utf-8"), build), encoding="utf-8")
