@@ -41,9 +41,11 @@
 
 const PACKAGE_DIR = "/home/pyodide/tune-or-prompt";
 // Bytes per second (as sent) from which the snapshot start is the faster one:
-// its 6.9 MB extra download then costs less than the 2 to 3 s of booting and
-// importing it saves. Measured with scripts/bench_site.py --network.
-const FAST_LINE = 3e6;
+// its 6 MB extra download then costs less than the booting and importing it
+// saves (2 to 3 s on a quiet laptop, far more on a busy one). About 16 Mbit/s,
+// where both starts took the same time on a quiet machine (figures of
+// 2026-12-04 in the README); scripts/bench_site.py --network measures both.
+const FAST_LINE = 2e6;
 // The line is measured on the WebAssembly's first bytes: until this many bytes
 // (as sent) have arrived after the first, or this long has passed.
 const MEASURE_BYTES = 400_000;
