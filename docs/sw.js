@@ -26,7 +26,7 @@
 // A page with no saved copy, offline, gets the offline page.
 "use strict";
 
-const BUILD = { version: "unbuilt", pages: [], offline: "", shell: [], versioned: [], engine: [] };
+const BUILD = { version: "unbuilt", pages: [], offline: "", shell: [], versioned: [], engine: [], starts: {} };
 
 const SCOPE = self.registration.scope;
 const CACHE_PREFIX = `tune-or-prompt:${SCOPE}:`;
@@ -37,6 +37,10 @@ const absolute = (path) => new URL(path, SCOPE).href;
 const PAGES = new Set(BUILD.pages.map(absolute));
 const OFFLINE_PAGE = absolute(BUILD.offline);
 const ENGINE = BUILD.engine.map(absolute);
+// The files each way to start the engine downloads (calculator-worker.js):
+// after a start, only that start's files are kept.
+const STARTS = new Map(Object.entries(BUILD.starts || {}).map(([start, files]) =>
+  [start, files.map(absolute)]));
 const ENGINE_DIRS = BUILD.versioned.map(absolute);
 
 // Pages are stored without their query (the calculator mirrors its inputs
@@ -98,6 +102,16 @@ async function store(cache, url, older = []) {
   await cache.put(key, (await carried(key, older)) || (await download(url)));
 }
 
+// The files of this version's start an older cache's engine file belongs to:
+// the start whose own file (held by no other start) it is, the snapshot start
+// for a file no longer served (a changed snapshot, say), none for a shared one.
+function carriedStart(href) {
+  const holders = [...STARTS].filter(([, files]) => files.includes(href));
+  if (holders.length === 1) return holders[0][1];
+  if (holders.length > 1) return [];
+  return STARTS.get("snapshot") || ENGINE;
+}
+
 // What the new cache must hold before the older ones may go: every page, the
 // shell, the offline page; the engine if an older cache had one (this
 // version's files); and whatever else an older cache kept that this deploy
@@ -111,7 +125,7 @@ async function install() {
     for (const request of await old.keys()) {
       const href = request.url;
       if (inEngineFolder(href)) {
-        for (const file of ENGINE) required.add(file);
+        for (const file of carriedStart(href)) required.add(file);
       } else if (!required.has(href) && !isVersioned(new URL(href))) {
         optional.add(href);
       }
@@ -208,7 +222,9 @@ self.addEventListener("message", (event) => {
   if ((event.data || {}).type === "skip-waiting") event.waitUntil(self.skipWaiting());
 });
 
-// A page asks to keep what it used: { type: "keep", urls: [...], engine: bool }.
+// A page asks to keep what it used: { type: "keep", urls: [...], engine }, engine
+// false, or the start the engine made ("snapshot", "trimmed", "normal": its
+// files only), or true (every engine file).
 // Only this build's pages are kept as pages: the address of a missing page
 // (the 404 page shows there) is not one. The answer goes back through the
 // message port: { ok, error, version }, version naming the deploy that kept
@@ -222,7 +238,7 @@ self.addEventListener("message", (event) => {
     .filter((url) => url.href.startsWith(SCOPE))
     .filter((url) => !isPage(url) || PAGES.has(cacheKey(url)))
     .map((url) => url.href);
-  if (data.engine) urls.push(...ENGINE);
+  if (data.engine) urls.push(...(STARTS.get(String(data.engine)) || ENGINE));
   event.waitUntil(
     (async () => {
       const cache = await ownCache();

@@ -26,6 +26,11 @@ writes them into the page) and :func:`install` writes the files into a built sit
 * ``calculator_archive``: e.g. ``assets/calculator/calculator-1a2b3c4d5e6f.zip``
 * ``calculator_snapshot``: e.g.
   ``assets/pyodide/314.0.8/calculator-snapshot-0a1b2c3d4e5f.bin.gz``
+* ``pyodide_trimmed_stdlib``: the standard library cut down to the
+  modules the calculator loads (``python_stdlib-calculator-<hash>.zip``), for
+  a normal boot on a slow line (a third of the full one's bytes).
+* ``engine_files``: for each way to start, the files it downloads and
+  their sizes (the page's progress and its stated download size).
 * ``pyodide_no_stdlib``: an empty zip the worker gives a restored
   interpreter instead of the 2.5 MB standard library, whose modules the
   snapshot already holds.
@@ -33,6 +38,7 @@ writes them into the page) and :func:`install` writes the files into a built sit
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import io
@@ -123,13 +129,23 @@ for module in pkgutil.walk_packages(calculator.__path__, "calculator."):
 
 from calculator.web import compute
 
-for query in ("", "examples=-1&monthly_requests=abc&nonsense=1", "examples=50000"):
+for query in ("", "examples=-1&monthly_requests=abc&nonsense=1", "examples=50000",
+              "preset=bedrock-nova-micro&as_of=2026-11-26", "pin=examples%3D50000&examples=900"):
     json.dumps(compute(query, "https://example.invalid/", "../"))
 
 sys.path_importer_cache.clear()
 zipimport._zip_directory_cache.clear()
 importlib.invalidate_caches()
 gc.collect()
+`;
+
+// The files of every module loaded by then: the standard library a normal
+// boot needs (the build ships it as a trimmed python_stdlib zip).
+const LOADED_FILES = `
+import json
+import sys
+json.dumps(sorted({m.__file__ for m in list(sys.modules.values())
+                   if isinstance(getattr(m, "__file__", None), str)}))
 `;
 
 // Run in the restored interpreter: the browser's entry point answers a query.
@@ -159,6 +175,7 @@ try {
     extractDir: PACKAGE_DIR,
   });
   pyodide.runPython(RECIPE);
+  const loaded = pyodide.runPython(LOADED_FILES);
   if (extraPython) pyodide.runPython(extraPython);
   const heap = pyodide._module.HEAP8.length;
   const snapshot = pyodide.makeMemorySnapshot();
@@ -176,6 +193,7 @@ try {
       + "snapshot time, or move to a Pyodide that fixes #6254.");
   }
   writeFileSync(output, snapshot);
+  writeFileSync(`${output}.stdlib.json`, loaded);
   console.log(`snapshot: ${snapshot.length} bytes, heap ${heap} of ${startHeap}, `
     + `Pyodide ${pyodide.version}`);
 } catch (error) {
@@ -248,7 +266,7 @@ def make_snapshot(archive: bytes, name: str, root: Path = ROOT, extra_python: st
     """
     cache = Path(os.environ.get(SNAPSHOT_CACHE_ENV) or root / ".cache" / "snapshots")
     cached = cache / name
-    if cached.is_file():
+    if cached.is_file() and loaded_files_path(cached).is_file():
         return cached
     node = shutil.which("node")
     if node is None:
@@ -284,6 +302,7 @@ def make_snapshot(archive: bytes, name: str, root: Path = ROOT, extra_python: st
             fileobj=sink, mode="wb", compresslevel=9, mtime=0, filename=""
         ) as compressed:
             shutil.copyfileobj(source, compressed, 1 << 20)
+        os.replace(Path(f"{raw}.stdlib.json"), loaded_files_path(cached))
         os.replace(packed, cached)  # atomic: parallel builds never see half a file
     return cached
 
@@ -293,13 +312,55 @@ def asset_urls(root: Path) -> dict[str, str]:
     version = installed_pyodide_version(root)
     archive = calculator_archive(root)
     base = f"assets/pyodide/{version}/"
+    snapshot = make_snapshot(archive, snapshot_name(archive, root), root)
+    trimmed = trimmed_stdlib(snapshot, root)
     return {
         "pyodide_version": version,
         "pyodide_base": base,
         "calculator_archive": f"assets/calculator/{archive_name(archive)}",
-        "calculator_snapshot": base + snapshot_name(archive, root),
+        "calculator_snapshot": base + snapshot.name,
         "pyodide_no_stdlib": base + NO_STDLIB_NAME,
+        "pyodide_trimmed_stdlib": base + trimmed_stdlib_name(trimmed),
     }
+
+
+def loaded_files_path(snapshot: Path) -> Path:
+    """Where the maker's list of loaded module files is kept, beside the cached snapshot."""
+    return snapshot.with_name(snapshot.name.removesuffix(".bin.gz") + ".stdlib.json")
+
+
+def trimmed_stdlib(snapshot: Path, root: Path = ROOT) -> bytes:
+    """``python_stdlib.zip`` cut down to the modules the calculator loaded when the
+    snapshot was made: what a normal boot of the calculator needs (a third of the size).
+
+    Reproducible (sorted entries, fixed dates), so its hash names it.
+    """
+    return _trimmed(str(snapshot), str(root / "node_modules" / "pyodide" / "python_stdlib.zip"))
+
+
+@functools.lru_cache(maxsize=4)
+def _trimmed(snapshot_path: str, full_stdlib: str) -> bytes:
+    """:func:`trimmed_stdlib`, made once per build (several steps ask for it)."""
+    snapshot = Path(snapshot_path)
+    loaded = json.loads(loaded_files_path(snapshot).read_text(encoding="utf-8"))
+    wanted = {path.split(".zip/", 1)[1] for path in loaded if ".zip/" in path}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(full_stdlib) as full, zipfile.ZipFile(
+        buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9
+    ) as trimmed:
+        missing = wanted - set(full.namelist())
+        if missing:
+            raise BuildError(f"python_stdlib.zip lacks modules the calculator loaded: {missing}")
+        for entry in sorted(wanted):
+            info = zipfile.ZipInfo(entry, _ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            trimmed.writestr(info, full.read(entry))
+    return buffer.getvalue()
+
+
+def trimmed_stdlib_name(data: bytes) -> str:
+    return f"python_stdlib-calculator-{hashlib.sha256(data).hexdigest()[:12]}.zip"
 
 
 def wire_size(data: bytes, name: str) -> int:
@@ -319,6 +380,7 @@ def engine_files(root: Path = ROOT) -> dict[str, list[list[object]]]:
     """
     archive = calculator_archive(root)
     snapshot = make_snapshot(archive, snapshot_name(archive, root), root)
+    trimmed = trimmed_stdlib(snapshot, root)
 
     def row(name: str, data: bytes) -> list[object]:
         return [name, len(data), wire_size(data, name)]
@@ -328,7 +390,10 @@ def engine_files(root: Path = ROOT) -> dict[str, list[list[object]]]:
     common = [row(name, core[name]) for name in ("pyodide.mjs", "pyodide.asm.mjs",
                                                  "pyodide.asm.wasm", "pyodide-lock.json")]
     return {
-        "snapshot": [*common, row(snapshot.name, snapshot.read_bytes())],
+        "snapshot": [*common, row(snapshot.name, snapshot.read_bytes()),
+                     row(NO_STDLIB_NAME, EMPTY_ZIP)],
+        "trimmed": [*common, row(trimmed_stdlib_name(trimmed), trimmed),
+                    row(archive_name(archive), archive)],
         "normal": [*common, row("python_stdlib.zip", core["python_stdlib.zip"]),
                    row(archive_name(archive), archive)],
     }
@@ -367,3 +432,6 @@ def install(site: Path, root: Path) -> None:
     if not snapshot.is_file() or snapshot.stat().st_size != cached.stat().st_size:
         shutil.copyfile(cached, snapshot)
     (site / extra["pyodide_no_stdlib"]).write_bytes(EMPTY_ZIP)
+    for stale in target.glob("python_stdlib-calculator-*.zip"):
+        stale.unlink()
+    (site / extra["pyodide_trimmed_stdlib"]).write_bytes(trimmed_stdlib(cached, root))

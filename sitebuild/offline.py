@@ -116,6 +116,21 @@ def engine_files(site_dir: Path, versioned_dirs: list[str]) -> list[str]:
     return files
 
 
+def start_files(root: Path) -> dict[str, list[str]]:
+    """Site-relative paths of the files each way to start the engine downloads.
+
+    After a start, the service worker keeps only that start's files, so the
+    offline copy holds nothing the reader's start does not use (the other
+    standard library, say). From :func:`sitebuild.engine.engine_files`.
+    """
+    urls = engine.asset_urls(root)
+    archive = urls["calculator_archive"]
+    folder = {archive.rsplit("/", 1)[1]: archive}
+    return {start: [folder.get(str(row[0]), urls["pyodide_base"] + str(row[0]))
+                    for row in rows]
+            for start, rows in engine.engine_files(root).items()}
+
+
 def stamp(source: str, build: dict[str, object]) -> str:
     """``sw.js`` with its ``const BUILD = …;`` line replaced by this build's values."""
     matches = BUILD_LINE.findall(source)
@@ -146,5 +161,6 @@ def stamp_site(site_dir: Path, root: Path) -> None:
         "shell": shell_files(site_dir),
         "versioned": versioned,
         "engine": engine_files(site_dir, versioned),
+        "starts": start_files(root),
     }
     worker.write_text(stamp(worker.read_text(encoding="utf-8"), build), encoding="utf-8")

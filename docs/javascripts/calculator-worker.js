@@ -2,22 +2,30 @@
 //
 // Protocol (all messages are plain objects):
 //   page -> worker  {type: "init", pyodideBase, archiveUrl, snapshotUrl, noStdlibUrl,
-//                    siteUrl, pagePrefix, files?, baseUrl?}              once
+//                    trimmedStdlibUrl?, siteUrl, pagePrefix, files?, start?, baseUrl?}
+//                       start: "snapshot" | "trimmed" | "normal" to skip the line test
 //                       files: {start: [[name, bytes, bytes sent], ...]} (the build's figures)
 //                   {type: "compute", id, query}                        any time
 //   worker -> page  {type: "progress", stage, loaded, total}
 //                       stage: "runtime" | "package"; loaded and total: bytes sent by a
 //                       compressing host, estimated from the bytes received so far
-//                   {type: "ready", boot, fallback}
-//                       boot: "snapshot" | "normal"; fallback: why the snapshot was not used
+//                   {type: "ready", boot, fallback, line}
+//                       boot: "snapshot" | "trimmed" | "normal"; fallback: why the
+//                       snapshot was not used; line: measured bytes/s (-1: cache-fast)
 //                   {type: "failed", failure}    the engine cannot start or broke;
 //                       failure: {code, file, status, detail} (see calculator-failures.js)
 //                   {type: "result", id, result} result: calculator.web.compute's dict
 //
-// Two ways to start. Fast: restore the memory snapshot the build made
-// (Pyodide with the calculator already imported; see sitebuild/engine.py):
-// no standard library download and no import before the first result. Normal:
-// boot Pyodide and unpack the calculator archive. The snapshot is an
+// Three ways to start, chosen by the line. Every start needs the WebAssembly
+// (3.6 MB sent), so it is downloaded first and the line's speed measured as it
+// arrives. On a fast line (or from the cache): restore the memory snapshot the
+// build made (Pyodide with the calculator already imported; see
+// sitebuild/engine.py): no standard library download and no
+// import before the first result, but 6.9 MB more to download. On a slow line
+// those bytes cost more time than booting saves: boot Pyodide with the
+// standard library trimmed to what the calculator loads (0.8 MB instead of
+// 2.5 MB) and unpack the calculator archive ("trimmed"). "normal" is the same
+// boot with Pyodide's full standard library, the fallback of the other two. The snapshot is an
 // underscore API of the pinned Pyodide, so anything wrong with it (missing,
 // damaged, made by another Pyodide build, lacking a module) falls back to the
 // normal boot; only a failure of the files both ways need ends the start.
@@ -32,6 +40,17 @@
 // own origin; nothing is installed at run time (no micropip, no loadPackage).
 
 const PACKAGE_DIR = "/home/pyodide/tune-or-prompt";
+// Bytes per second (as sent) from which the snapshot start is the faster one:
+// its 6 MB extra download then costs less than the booting and importing it
+// saves (2 to 3 s on a quiet laptop, far more on a busy one). About 16 Mbit/s,
+// where both starts took the same time on a quiet machine (figures of
+// 2026-12-04 in the README); scripts/bench_site.py --network measures both.
+const FAST_LINE = 2e6;
+// The line is measured on the WebAssembly's first bytes: until this many bytes
+// (as sent) have arrived after the first, or this long has passed.
+const MEASURE_BYTES = 400_000;
+const MEASURE_MS = 1200;
+const MEASURE_CAP_MS = 4000;
 const GZIP_MAGIC = [0x1f, 0x8b];
 
 // Defined once in Python; the page's query is passed as an argument, never
@@ -104,8 +123,17 @@ function requestUrl(input) {
   }
 }
 
+// Downloads the worker started before Pyodide asked for them (the WebAssembly,
+// to measure the line): handed over once, to Pyodide's own request.
+const handoff = new Map();
+
 self.fetch = async function checkedFetch(input, options) {
   const url = requestUrl(input);
+  if (handoff.has(url)) {
+    const early = handoff.get(url);
+    handoff.delete(url);
+    return early;
+  }
   let response;
   try {
     response = await nativeFetch(input, options);
@@ -159,9 +187,42 @@ function reportProgress(stage = progressStage, now = false) {
   self.postMessage({ type: "progress", stage, ...progressFigures() });
 }
 
-function countBytes(name, count) {
+const lineWatchers = new Set();
+
+function countBytes(name, count, done = false) {
   received.set(name, (received.get(name) || 0) + count);
+  for (const watcher of lineWatchers) watcher(name, done);
   reportProgress();
+}
+
+// The line's speed in bytes per second as sent, from the download of `name`
+// (a compressing host sends `ratio` of the bytes received).
+function lineSpeed(name, ratio) {
+  return new Promise((resolve) => {
+    let first = 0;
+    let firstBytes = 0;
+    const settle = () => {
+      lineWatchers.delete(watch);
+      clearTimeout(cap);
+      const ms = performance.now() - first;
+      const bytes = ((received.get(name) || 0) - firstBytes) * ratio;
+      if (!first) resolve(0);
+      else resolve(ms < 1 ? Infinity : bytes / (ms / 1000));
+    };
+    const watch = (which, done) => {
+      if (which !== name) return;
+      const now = performance.now();
+      if (!first) {
+        first = now;
+        firstBytes = received.get(name) || 0;
+        if (!done) return;
+      }
+      const got = ((received.get(name) || 0) - firstBytes) * ratio;
+      if (done || got >= MEASURE_BYTES || now - first >= MEASURE_MS) settle();
+    };
+    const cap = setTimeout(settle, MEASURE_CAP_MS);
+    lineWatchers.add(watch);
+  });
 }
 
 function markReceived(name) {
@@ -174,7 +235,10 @@ async function countBody(name, copy) {
     const reader = copy.body.getReader();
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done) {
+        countBytes(name, 0, true);
+        break;
+      }
       countBytes(name, value.length);
     }
   } catch {
@@ -318,14 +382,17 @@ async function bootFromSnapshot(loader, init, snapshot) {
   return { answer: entryPoint(pyodide), boot: "snapshot" };
 }
 
-async function bootNormally(loader, init) {
-  progressStart = "normal";
+// `stdLibURL`: the trimmed standard library ("trimmed"), or Pyodide's own ("normal").
+async function bootNormally(loader, init, stdLibURL = "") {
+  const boot = stdLibURL ? "trimmed" : "normal";
+  progressStart = boot;
   // The package downloads while Pyodide boots, so it adds next to nothing.
   const archive = fetch(init.archiveUrl).then((response) => response.arrayBuffer());
   archive.catch(() => {}); // a bad status trips the wire; anything else is awaited below
   let pyodide;
   try {
-    pyodide = await raceTripwire(loader.loadPyodide({ indexURL: init.pyodideBase }));
+    const options = { indexURL: init.pyodideBase, ...(stdLibURL ? { stdLibURL } : {}) };
+    pyodide = await raceTripwire(loader.loadPyodide(options));
   } catch (error) {
     throw await bootFailure(error, init.pyodideBase);
   }
@@ -333,7 +400,7 @@ async function bootNormally(loader, init) {
   reportProgress("package", true);
   try {
     pyodide.unpackArchive(await raceTripwire(archive), "zip", { extractDir: PACKAGE_DIR });
-    return { answer: entryPoint(pyodide), boot: "normal" };
+    return { answer: entryPoint(pyodide), boot };
   } catch (error) {
     if (error instanceof EngineFailure) throw error;
     throw new EngineFailure("corrupt", {
@@ -342,17 +409,56 @@ async function bootNormally(loader, init) {
   }
 }
 
+// Whether the site's offline copy (sw.js) holds `url`.
+async function offlineCopy(url) {
+  try {
+    return typeof caches === "object" && Boolean(await caches.match(url));
+  } catch {
+    return false;
+  }
+}
+
 async function boot(init) {
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     throw new EngineFailure("no-webassembly", { detail: "WebAssembly is not available" });
   }
   watchedPrefixes.push(init.pyodideBase, init.archiveUrl);
-  progressStart = init.snapshotUrl ? "snapshot" : "normal";
+  // The WebAssembly every start needs downloads first, while the loader is
+  // imported; the line is measured on it, then the start chosen.
+  const wasmUrl = `${init.pyodideBase}pyodide.asm.wasm`;
+  const early = self.fetch(wasmUrl);
+  early.catch(() => {}); // Pyodide takes it over and reports its failure
+  handoff.set(wasmUrl, early);
+  const loading = raceTripwire(importLoader(init.pyodideBase));
+  loading.catch(() => {}); // awaited below
+  let start = init.snapshotUrl ? "snapshot" : "normal";
+  let speed = 0;
+  if (init.start === "snapshot" || init.start === "normal") {
+    start = init.snapshotUrl ? init.start : "normal"; // chosen by the page (tests, embedders)
+  } else if (init.start === "trimmed" && init.trimmedStdlibUrl) {
+    start = "trimmed";
+  } else if (init.snapshotUrl && await offlineCopy(init.snapshotUrl)) {
+    speed = Infinity; // a returning reader: the snapshot is on this machine
+  } else if (init.trimmedStdlibUrl && await offlineCopy(init.trimmedStdlibUrl)) {
+    start = "trimmed"; // a returning reader whose start was the trimmed one
+  } else if (init.snapshotUrl && init.trimmedStdlibUrl) {
+    const wasm = (init.files.snapshot || []).find((row) => row[0] === "pyodide.asm.wasm");
+    progressStart = "trimmed";
+    reportProgress("runtime", true);
+    speed = await raceTripwire(lineSpeed("pyodide.asm.wasm", wasm ? wasm[2] / wasm[1] : 1));
+    start = speed >= FAST_LINE ? "snapshot" : "trimmed";
+  } else if (init.trimmedStdlibUrl) {
+    start = "trimmed";
+  }
+  progressStart = start;
   reportProgress("runtime", true);
-  // The snapshot downloads while the loader is imported.
-  const snapshot = init.snapshotUrl ? nativeFetch(init.snapshotUrl) : null;
+  const line = Number.isFinite(speed) ? Math.round(speed) : -1;
+  const snapshot = start === "snapshot" ? nativeFetch(init.snapshotUrl) : null;
   snapshot?.catch(() => {}); // handled below
-  const loader = await raceTripwire(importLoader(init.pyodideBase));
+  const loader = await loading;
+  if (start === "trimmed") {
+    return { ...(await bootNormally(loader, init, init.trimmedStdlibUrl)), fallback: "", line };
+  }
   let fallback = "";
   if (snapshot) {
     try {
@@ -364,7 +470,7 @@ async function boot(init) {
       const bytes = snapshotBytes(response);
       bytes.catch(() => {}); // Pyodide awaits it, a little later
       const started = await bootFromSnapshot(loader, init, bytes);
-      return { ...started, fallback };
+      return { ...started, fallback, line };
     } catch (error) {
       if (error instanceof EngineFailure) throw error;
       fallback = `the memory snapshot could not be used: ${describe(error)}`;
@@ -372,16 +478,17 @@ async function boot(init) {
   } else {
     fallback = "no memory snapshot was offered";
   }
-  return { ...(await bootNormally(loader, init)), fallback };
+  return { ...(await bootNormally(loader, init)), fallback, line };
 }
 
-// A restored interpreter has no standard library files: a module the snapshot
-// lacks shows up as an engine error on the first input that needs it. Then the
-// worker starts normally, once, and answers again.
+// A restored interpreter has no standard library files, and a trimmed one only
+// those the calculator loaded at build time: a module either lacks shows up as
+// an engine error on the first input that needs it. Then the worker starts
+// normally, once, with the full standard library, and answers again.
 async function answer(query) {
   const current = await engine;
   const result = current.answer(query);
-  if (current.boot !== "snapshot" || result.ok || !result.errors?.engine) return result;
+  if (current.boot === "normal" || result.ok || !result.errors?.engine) return result;
   engine = (async () => bootNormally(await importLoader(settings.pyodideBase), settings))();
   return (await engine).answer(query);
 }
@@ -402,6 +509,8 @@ self.addEventListener("message", async (event) => {
       archiveUrl: absoluteUrl(message.archiveUrl, base),
       snapshotUrl: absoluteUrl(message.snapshotUrl, base),
       noStdlibUrl: absoluteUrl(message.noStdlibUrl, base),
+      trimmedStdlibUrl: absoluteUrl(message.trimmedStdlibUrl, base),
+      start: String(message.start || ""),
       siteUrl: String(message.siteUrl),
       pagePrefix: String(message.pagePrefix),
       files: message.files && typeof message.files === "object" ? message.files : {},
@@ -409,7 +518,9 @@ self.addEventListener("message", async (event) => {
     engine = boot(settings);
     try {
       const started = await engine;
-      self.postMessage({ type: "ready", boot: started.boot, fallback: started.fallback });
+      self.postMessage({
+        type: "ready", boot: started.boot, fallback: started.fallback, line: started.line,
+      });
     } catch (error) {
       const failure = error instanceof EngineFailure ? error
         : new EngineFailure("unknown", { detail: describe(error) });

@@ -13,7 +13,9 @@
 //
 // Hooks other code and tests may rely on:
 //   #calculator[data-engine]          loading | ready | failed
-//   #calculator[data-engine-boot]     snapshot | normal (how the running engine started)
+//   #calculator[data-engine-boot]     snapshot | trimmed | normal (how the running engine
+//                                     started: see calculator-worker.js)
+//   #calculator[data-engine-line]     the line's speed the start was chosen by, bytes/s
 //   #calculator[data-engine-fallback] why the memory snapshot was not used, if it was not
 //   #calculator-result[data-verdict]  the verdict shown
 //   #calculator-result[data-source]   prerendered | pending (a link, not yet computed) | live
@@ -86,9 +88,13 @@ function initMessage(root) {
     archiveUrl: absolute(root.dataset.archive),
     snapshotUrl: root.dataset.snapshot ? absolute(root.dataset.snapshot) : "",
     noStdlibUrl: root.dataset.noStdlib ? absolute(root.dataset.noStdlib) : "",
+    trimmedStdlibUrl: root.dataset.trimmedStdlib ? absolute(root.dataset.trimmedStdlib) : "",
     siteUrl: root.dataset.siteUrl,
     pagePrefix: root.dataset.pagePrefix,
     files: parsedJson(root.dataset.engineFiles),
+    // #calculator[data-engine-start], if set before the engine starts, names
+    // the start instead of the line test (for tests and embedders).
+    start: root.dataset.engineStart || "",
   };
 }
 
@@ -170,6 +176,7 @@ function startEngine(root, on) {
       clearTimeout(timer);
       performance.mark("calculator:engine-ready");
       root.dataset.engineBoot = message.boot || "normal";
+      if (message.line !== undefined) root.dataset.engineLine = String(message.line);
       if (message.fallback) root.dataset.engineFallback = message.fallback;
       on.ready();
     } else if (message.type === "failed") {

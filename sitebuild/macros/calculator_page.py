@@ -51,6 +51,7 @@ def calculator_widget(page_url: str, site_url: str | None, engine_urls: Mapping[
         "data-archive": prefix + extra["calculator_archive"],
         "data-snapshot": prefix + extra["calculator_snapshot"],
         "data-no-stdlib": prefix + extra["pyodide_no_stdlib"],
+        "data-trimmed-stdlib": prefix + extra["pyodide_trimmed_stdlib"],
         "data-site-url": site_url,
         "data-page-prefix": prefix,
         # How long the engine may take to start before the page gives up on it.
@@ -123,10 +124,14 @@ def calculator_widget(page_url: str, site_url: str | None, engine_urls: Mapping[
 def engine_download_text(files: Mapping[str, list[list[object]]]) -> str:
     """The first visit's engine download, from the build's own figures (never typed by hand).
 
-    The start the page tries first is the snapshot start; its files' sizes as a
-    compressing host sends them, and before compression.
+    The worker chooses the start by the line (calculator-worker.js): the trimmed
+    standard library on a slow one, the memory snapshot on a fast one. Sizes are
+    what a compressing host sends.
     """
-    rows = files["snapshot"]
-    sent = sum(int(str(row[2])) for row in rows)
-    raw = sum(int(str(row[1])) for row in rows)
-    return f"{sent / 1e6:.1f} MB ({raw / 1e6:.1f} MB before compression)"
+
+    def megabytes(start: str) -> str:
+        return f"{sum(int(str(row[2])) for row in files[start]) / 1e6:.1f} MB"
+
+    return (f"{megabytes('trimmed')} of runtime on a slower connection, or "
+            f"{megabytes('snapshot')} on a fast one (a ready-made memory image that starts "
+            "sooner when the line is quick)")

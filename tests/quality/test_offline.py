@@ -8,6 +8,7 @@ from the network.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,15 @@ def test_service_worker_is_stamped_by_the_build(built_site: Path) -> None:
     assert "pyodide.asm.wasm" in text and "calculator-" in text
 
 
+def _starts(site: Path) -> dict[str, list[str]]:
+    """Each engine start's files, as the built sw.js carries them."""
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    line = next(row for row in text.splitlines() if row.startswith("const BUILD = "))
+    starts: dict[str, list[str]] = json.loads(
+        line.removeprefix("const BUILD = ").removesuffix(";"))["starts"]
+    return starts
+
+
 def test_calculator_works_offline_after_one_visit(browser: Any, built_site: Path) -> None:
     """Reloaded without a network, the calculator boots and recomputes."""
     context = browser.new_context(service_workers="allow")
@@ -59,9 +69,28 @@ def test_calculator_works_offline_after_one_visit(browser: Any, built_site: Path
             url = server.page_url(CALCULATOR_PAGE)
             open_calculator_live(page, url)
             _wait_mark(page, "offline:engine-kept", ENGINE_TIMEOUT_MS)
+        # Kept: the snapshot start's files, each once, nothing else (the start
+        # a returning reader makes, whichever this visit made).
+        start = "snapshot"
+        kept = page.evaluate("""async () => {
+            const names = [];
+            for (const key of await caches.keys()) {
+                for (const request of await (await caches.open(key)).keys()) {
+                    names.push(new URL(request.url).pathname.split("/").pop());
+                }
+            }
+            return names;
+        }""")
+        starts = _starts(built_site)
+        engine = [name for name in kept
+                  if name.startswith(("pyodide", "python_stdlib", "calculator-"))
+                  and name.endswith((".zip", ".gz", ".wasm", ".json", ".mjs"))]
+        assert sorted(engine) == sorted(path.rsplit("/", 1)[1] for path in starts[start])
+        assert "python_stdlib.zip" not in engine, engine  # the fallback's only
         context.set_offline(True)
         page.reload()
         wait_engine(page, "ready")
+        assert page.get_attribute("#calculator", "data-engine-boot") == "snapshot"
         before = result_count(page)
         set_field(page, "examples", "40000")
         wait_live_result(page, before)
