@@ -29,6 +29,7 @@ GATE_SECTIONS: dict[str, str] = {
     "knowledge": "#knowledge-vs-behaviour",
     "stage": "prompt-engineering.md#experimentation",
     "pay-back": "#budget",
+    "platform": "methodology.md#platform-timeline",
 }
 """Where this guide explains each gate (keyed by ``verdict.Blocker`` value)."""
 
