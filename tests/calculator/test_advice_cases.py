@@ -196,7 +196,7 @@ def test_the_budget_factor_quotes_the_upfront_cost_the_costs_show() -> None:
 def test_re_tunes_are_described_as_they_are_scheduled() -> None:
     retiring = recommend(scenario(examples=50_000, model_lifetime_months=6, **STRONG))
     texts = " ".join((*retiring.warnings, *retiring.next_steps))
-    assert "a move to a new base model every 6 months" in texts
+    assert "a move to a new base model when it retires after 6 months" in texts
     assert "cadence" not in texts
     cadence = recommend(scenario(examples=50_000, retrain_every_months=4, **STRONG))
     assert "every 4 months" in " ".join(cadence.next_steps)
