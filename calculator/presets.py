@@ -222,8 +222,9 @@ _H100_SERVING = GpuServing(
     output_tokens_per_second=Sourced(
         5103, MLPERF_REDHAT, _TODAY,
         "MLPerf Inference v5.1, Server scenario: Llama 3.1 8B (FP8) on vLLM, one H100, "
-        "5,103 tokens a second (Red Hat's submission, read from a stored copy of the post). The benchmark's requests are news "
-        "summaries; a much longer prompt per request needs more GPU than this counts"),
+        "5,103 tokens a second (Red Hat's submission, read from a stored copy of the post). "
+        "The benchmark's requests are news summaries; a much longer prompt per request needs "
+        "more GPU than this counts"),
     utilisation=_estimate(0.5, MLPERF_REDHAT, "traffic is uneven over a day, so plan on "
                           "half of the benchmark's steady rate on average"),
 )
