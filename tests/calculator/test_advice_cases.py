@@ -17,7 +17,7 @@ from calculator import Blocker, Confidence, Scenario, Verdict, recommend
 from calculator.factors import fine_tuning_weeks_range
 from calculator.plan import data_needed, decision_costs, pays_back_now, quality_need
 from calculator.scenario import ENUMS
-from tests.reference import reference
+from tests.calculator.reference import reference
 
 
 def scenario(**changes: Any) -> Scenario:

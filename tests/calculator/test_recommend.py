@@ -21,7 +21,7 @@ from calculator import (
 )
 from calculator import changes as search
 from calculator.recommend import agreement_of, confidence_of, fine_tune_month, verdict_of
-from tests.reference import reference
+from tests.calculator.reference import reference
 
 
 def scenario(**changes: Any) -> Scenario:

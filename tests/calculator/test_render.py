@@ -22,7 +22,7 @@ from calculator import (
 )
 from calculator.preset_model import PRICE_FIELDS
 from calculator.render import escape_markdown
-from tests.reference import reference
+from tests.calculator.reference import reference
 
 Attrs = dict[str, str | None]
 

@@ -35,8 +35,8 @@ from calculator.presets import (
 from calculator.recommend import Confidence
 from calculator.schema import FIELD_BY_NAME
 from calculator.sources import cost_sources
+from tests.calculator.reference import reference
 from tests.property.strategies import realistic_scenarios
-from tests.reference import reference
 
 DAYS = st.dates(date(2026, 1, 1), date(2028, 12, 31))
 STRONG = {"examples": 60_000, "examples_per_month": 2_000, "task": "domain-specific",
