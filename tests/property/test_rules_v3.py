@@ -193,3 +193,14 @@ def test_the_default_is_a_named_option_open_to_a_new_team(day: date) -> None:
     later = parse_scenario({"as_of": day.isoformat()})
     assert tune_closed(later, 0.0) is None
     assert recommend(s).costs_complete
+
+
+@settings(max_examples=25)
+@given(st.dates(date(2026, 1, 1), date(2026, 5, 6)), st.floats(0, 24))
+def test_a_tune_after_a_platform_closes_to_new_customers_is_not_a_path(day: date,
+                                                                        month: float) -> None:
+    """Before OpenAI's 2026-05-07 cut-off a tune that day is open; one dated after it is not."""
+    s = parse_scenario({"preset": "openai-gpt-4.1-mini", "as_of": day.isoformat()})
+    tune_day = day + timedelta(days=round(month * 365.25 / 12))
+    why = tune_closed(s, month)
+    assert (why is None) == (tune_day < date(2026, 5, 7))
