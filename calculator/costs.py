@@ -271,11 +271,13 @@ def hosting(s: Scenario) -> tuple[float, float]:
 
 def _break_even(s: Scenario, extra_upfront: float, saving: float,
                 training: float) -> float | None:
-    """Months until a monthly saving repays the extra upfront cost and every re-tune that
-    falls before that month; ``None`` if never.
+    """Months until fine-tuning's running total falls to prompting's and stays there, with
+    every re-tune on the way counted; ``None`` if never.
 
-    Walks the re-tunes in order: if the debt so far is repaid before the next one, that is
-    the break-even; otherwise that re-tune is added to the debt.
+    Walks the re-tunes in order: the debt (extra upfront cost plus the re-tunes so far) is
+    repaid at ``debt / saving``; a re-tune that lifts the debt above what has been saved by
+    its month undoes an earlier break-even, so the summary never quotes a break-even that
+    the totals contradict.
     """
     if saving <= 0:
         return None
@@ -285,13 +287,17 @@ def _break_even(s: Scenario, extra_upfront: float, saving: float,
         return months if math.isfinite(months) else None
     migrations = set(migration_months(s, 0.0, BREAK_EVEN_CAP_MONTHS))
     fixed = s.fine_tuning_fixed_cost
+    even: float | None = None
     for month in retune_months(s, 0.0, BREAK_EVEN_CAP_MONTHS):
-        if owed / saving < month:
-            break
+        if even is None and owed / saving < month:
+            even = owed / saving
         share = MIGRATION_FIXED_SHARE if month in migrations else RETUNE_FIXED_SHARE
         owed += training + share * fixed
-    months = owed / saving
-    return months if math.isfinite(months) and months <= BREAK_EVEN_CAP_MONTHS else None
+        if even is not None and owed > saving * month:
+            even = None
+    if even is None:
+        even = owed / saving
+    return even if math.isfinite(even) and even <= BREAK_EVEN_CAP_MONTHS else None
 
 
 def tuned_tokens_monthly(s: Scenario) -> float:

@@ -38,16 +38,17 @@ def _preset(s: Scenario) -> Preset | None:
 
 
 def tune_closed(s: Scenario, month: float) -> str | None:
-    """Why a tune finished ``month`` months after ``as_of`` is not a path on the option
+    """Why a tune done ``month`` months after ``as_of`` is not a path on the option
     (``None`` when it is, or when no preset names the option).
 
-    A team new to the platform is assumed: a platform closed to new customers is
-    closed to the reader.
+    A team new to the platform is assumed: a platform closed to new customers by
+    the tune's day is closed to the reader, and so is a day on or after the
+    option's last tune day.
     """
     preset = _preset(s)
     if preset is None:
         return None
-    day = date.fromisoformat(s.as_of)
+    day = month_date(s, month)
     closed = closed_to_new(preset, day)
     if closed is not None:
         return (f"{preset.provider} is closed to new customers: {closed.what.lower()} since "

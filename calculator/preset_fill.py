@@ -119,6 +119,8 @@ def preset_notes(s: Scenario, plan_months: float | None = None) -> list[str]:
                          f"it for {count(needed, 'month')}, it retires after "
                          f"{count(left, 'month')}. Price a move to another option, not just "
                          "a re-tune.")
+        if left < needed and not s.prompt_preset:
+            notes.append(_prompted_successor(preset, retires))
     status, why = availability(preset, day)
     if status is Availability.RESTRICTED:
         notes.append(f"{preset.label} is restricted as of {day.isoformat()}: {why}.")
@@ -131,6 +133,16 @@ def preset_notes(s: Scenario, plan_months: float | None = None) -> list[str]:
         notes.append("The preset could not confirm the " + join(labels) + "; those inputs "
                      "keep the value entered (or the calculator's default): check them.")
     return notes
+
+
+def _prompted_successor(preset: Preset, retires: date) -> str:
+    """Prompting the retiring model ends on the same day: name a model to prompt after it."""
+    same = [m for m in PROMPT_MODEL_BY_ID.values()
+            if m.provider in preset.provider and m.model not in preset.prompted_model]
+    other = same[-1] if same else next(iter(PROMPT_MODEL_BY_ID.values()))
+    return (f"Prompting {preset.prompted_model} ends on {retires.isoformat()} too: price the "
+            f"prompted side on the model you will use after it (prompt_preset), for example "
+            f"{other.model} (prompt_preset {other.id}).")
 
 
 def preset_record_lines(s: Scenario) -> list[str]:

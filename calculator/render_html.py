@@ -24,10 +24,13 @@ from .render import field_value_text
 from .render_chart import render_cost_chart, render_factor_chart, usd
 from .scenario import Scenario
 from .schema import FIELD_BY_NAME, FIELDS, FORM_ORDER, Field, FieldKind, Group, format_number
-from .sources import FigureSource, cost_sources
+from .sources import PROMPTED_FIELDS, FigureSource, cost_sources
 from .wording import months as months_text
 
 __all__ = ["render_form_html", "render_glance_html", "render_result_html", "source_texts"]
+
+_PROMPTED_ORDER = tuple(f.name for f in FIELDS if f.name in PROMPTED_FIELDS)
+"""The inputs a prompted-model choice fills, in form order."""
 
 COSTS_GROUP = Group.COSTS
 """The schema group folded into the collapsible "Costs and prices" section."""
@@ -239,7 +242,9 @@ def _field_html(field: Field, value: int | float | str, error: str,
         # The preset select names the inputs it fills, so the page can hand them
         # over to a newly chosen preset.
         fills = (f' data-fills="{_e(" ".join(preset_fields()))}"'
-                 if field.name == "preset" else "")
+                 if field.name == "preset" else
+                 f' data-fills="{_e(" ".join(_PROMPTED_ORDER))}"'
+                 if field.name == "prompt_preset" else "")
         out.append(f'<select id="{fid}" name="{field.name}" '
                    f'aria-describedby="{described}"{invalid}{fills}>')
         for choice in field.choices:

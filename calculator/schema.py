@@ -242,13 +242,13 @@ FIELDS: tuple[Field, ...] = (
     _choice("preset", "Preset", "A real provider and model: fills the prices, hosting and "
             "base-model lifetime below (a figure you enter still wins). Sources and dates are "
             "on the methodology page.", DEFAULT_PRESET, Group.COSTS, _PRESET_CHOICES),
+    _date("as_of", "Prices and dates as of", "The day the preset is read on: it sets the "
+          "months left before the base model retires, so a shared link gives the same result "
+          "on any later day.", PRESETS_CHECKED.isoformat(), Group.COSTS),
     _choice("prompt_preset", "Model prompted instead", "The model you would prompt instead "
             "of tuning, when it is not the tuned model's own base (a frontier model against a "
             "tuned small one): fills only the prompted model's prices and hosting.", "",
             Group.COSTS, _PROMPT_PRESET_CHOICES),
-    _date("as_of", "Prices and dates as of", "The day the preset is read on: it sets the "
-          "months left before the base model retires, so a shared link gives the same result "
-          "on any later day.", PRESETS_CHECKED.isoformat(), Group.COSTS),
     _num("monthly_requests", "Requests per month", "Expected calls to the feature per month.",
          200_000, Group.USAGE, unit="requests/month", maximum=10_000_000_000),
     _num("input_tokens", "User content tokens", "Tokens of user content per request.", 800,

@@ -237,12 +237,20 @@ function formQuery(form) {
   return params.toString();
 }
 
-// The query for a changed preset or date: the inputs that preset fills are
-// left out, so the engine fills them from the preset (the form then shows
-// them). Choosing "none" leaves them out too: the defaults come back.
+// The query for a changed preset, prompted model or date: the inputs that
+// choice fills are left out, so the engine fills them from it (the form then
+// shows them). Choosing no preset leaves them out too: the defaults come back.
+// A prompted model of "none" hands the prompted side back to the preset.
 function presetQuery(form, changed) {
   const select = fieldControl(form, "preset");
   const params = new URLSearchParams(formQuery(form));
+  if (changed === "prompt_preset") {
+    const prompted = fieldControl(form, "prompt_preset");
+    if (prompted && (prompted.value || (select && select.value))) {
+      for (const name of (prompted.dataset.fills || "").split(" ")) params.delete(name);
+    }
+    return params.toString();
+  }
   if (!select) return params.toString();
   const dropped = changed === "preset" ? (select.dataset.fills || "").split(" ")
     : ["model_lifetime_months"];
@@ -515,7 +523,7 @@ function mount(root) {
     if (state.ready) {
       const delay = event.type === "change" ? 0 : DEBOUNCE_MS;
       const name = event.target && event.target.name;
-      const preset = name === "preset" || name === "as_of";
+      const preset = name === "preset" || name === "as_of" || name === "prompt_preset";
       state.debounce = setTimeout(
         () => recompute(preset ? presetQuery(form, name) : formQuery(form), preset), delay);
     } else if (state.failed) {

@@ -61,6 +61,13 @@ def _value(name: str, figure: Sourced) -> str:
     return f"{figure.value:,.5f}".rstrip("0").rstrip(".") + f" {_unit(name)}"
 
 
+def _kind(figure: Sourced) -> str:
+    """A figure's source kind in a word or two: the option's own, an estimate, or yours."""
+    if figure.value is None:
+        return "left to you"
+    return "*estimate*" if figure.kind.value == "estimate" else "own figure"
+
+
 def _source(url: str) -> str:
     """A source link named by its host, so narrow tables stay readable; the URL is the target."""
     host = url.split("://", 1)[-1].split("/", 1)[0]
@@ -102,32 +109,29 @@ def preset_table(as_of: date | None = None) -> str:
 
 
 def _figure_rows(preset: Preset, day: date) -> list[str]:
-    rows = ["| Figure | Value | Kind | Source, checked | Note |",
-            "| --- | --- | --- | --- | --- |"]
+    rows = ["| Figure | Value, kind | Source, checked | Note |", "| --- | --- | --- | --- |"]
 
     def source(url: str, checked: date) -> str:
         return f"{_source(url)}, {checked.isoformat()}"
 
     for name, figure in preset.figures():
         note = _age_note(figure.checked, day) + _cell(figure.note)
-        kind = "left to you" if figure.value is None else figure.kind.label
-        rows.append(f"| {_cell(_label(name))} (`{name}`) | {_value(name, figure)} | "
-                    f"{_cell(kind)} | {source(figure.url, figure.checked)} | {note} |")
+        rows.append(f"| {_cell(_label(name))} (`{name}`) | {_value(name, figure)}, "
+                    f"{_kind(figure)} | {source(figure.url, figure.checked)} | {note} |")
     retirement = preset.retirement
     note = _age_note(retirement.checked, day) + _cell(retirement.note)
     rows.append(f"| Base model retirement (`model_lifetime_months`) | {_retires(preset)} | "
-                f"date | {source(retirement.url, retirement.checked)} | {note} |")
+                f"{source(retirement.url, retirement.checked)} | {note} |")
     for end in preset.service_ends:
-        rows.append(f"| Service change | {end.when.isoformat()} | date | "
+        rows.append(f"| Service change | {end.when.isoformat()} | "
                     f"{source(end.url, end.checked)} | {_cell(end.what)} |")
     if preset.serving is not None:
         s = preset.serving
         rate = s.output_tokens_per_second
-        rows.append(f"| GPU throughput | {rate.value:,.0f} output tokens/s per {_cell(s.gpu)} "
-                    f"| {_cell(rate.kind.label)} | {source(rate.url, rate.checked)} | "
-                    f"{_cell(rate.note)} |")
-        rows.append(f"| Planned utilisation | {s.utilisation.value or 0:.0%} | "
-                    f"{_cell(s.utilisation.kind.label)} | "
+        rows.append(f"| GPU throughput | {rate.value:,.0f} output tokens/s per {_cell(s.gpu)}, "
+                    f"{_kind(rate)} | {source(rate.url, rate.checked)} | {_cell(rate.note)} |")
+        rows.append(f"| Planned utilisation | {s.utilisation.value or 0:.0%}, "
+                    f"{_kind(s.utilisation)} | "
                     f"{source(s.utilisation.url, s.utilisation.checked)} | "
                     f"{_cell(s.utilisation.note)}. GPUs = ceil(requests x output tokens / "
                     f"({s.output_tokens_per_second.value:,.0f} x {s.utilisation.value or 0:.0%} "

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 ENGINE_TIMEOUT = 90_000
 UI_TIMEOUT = 15_000
 # A fine-tuning result whose "what would change" offers a tuned-model price (a cost field).
-COST_LEVER = "examples=30000&deadline_weeks=20&monthly_requests=200000&consistency=flexible"
+COST_LEVER = "examples=30000&deadline_weeks=20&monthly_requests=2000000&consistency=flexible"
 TUNING = ("examples=50000&consistency=critical&latency=critical&stage=scaling"
           "&deadline_weeks=20")
 

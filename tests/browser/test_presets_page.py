@@ -115,3 +115,26 @@ def test_preset_tables_fit_the_text_column_at_desktop_width(page: Any,
     assert len(widths) >= 7  # summary, one per preset, the defaults
     for table, article, head in widths:
         assert table <= article, (head, table, article)
+
+
+def test_each_price_says_where_its_figure_came_from(page: Any,
+                                                    site_server: SiteServer) -> None:
+    """Under each price a line names its source; typing a figure turns it into "your
+    entry", and a prompted model names itself on the prompted side only."""
+    page.goto(site_server.page_url(f"calculator/?preset={PRESET}&as_of={AS_OF}"))
+    wait_live(page)
+    page.evaluate("document.querySelector('#calculator-costs').open = true")
+    line = page.locator("#f-tuned_price_input-source")
+    assert line.inner_text().startswith(f"From: this option's own figure ({PRESET}")
+    set_fields_and_wait(page, {"tuned_price_input": "0.9",
+                               "prompt_preset": "anthropic-claude-opus-5-5"})
+    page.wait_for_function("document.querySelector('#f-tuned_price_input-source')"
+                           ".textContent === 'From: your entry.'")
+    prompted = page.locator("#f-base_price_input-source").inner_text()
+    assert "(anthropic-claude-opus-5-5, checked" in prompted
+    assert PRESET in page.locator("#f-training_price-source").inner_text()
+    box = page.locator("#f-tuned_price_input").bounding_box()
+    below = line.bounding_box()
+    assert box is not None and below is not None and below["y"] >= box["y"] + box["height"]
+    style = line.evaluate("(e) => getComputedStyle(e).fontStyle")
+    assert style == "italic"

@@ -17,7 +17,7 @@ from calculator import Blocker, Confidence, Scenario, Verdict, recommend
 from calculator.factors import fine_tuning_weeks_range
 from calculator.plan import data_needed, decision_costs, pays_back_now, quality_need
 from calculator.scenario import ENUMS
-from tests.reference import reference
+from tests.calculator.reference import reference
 
 
 def scenario(**changes: Any) -> Scenario:
@@ -196,7 +196,7 @@ def test_the_budget_factor_quotes_the_upfront_cost_the_costs_show() -> None:
 def test_re_tunes_are_described_as_they_are_scheduled() -> None:
     retiring = recommend(scenario(examples=50_000, model_lifetime_months=6, **STRONG))
     texts = " ".join((*retiring.warnings, *retiring.next_steps))
-    assert "a move to a new base model every 6 months" in texts
+    assert "a move to a new base model when it retires after 6 months" in texts
     assert "cadence" not in texts
     cadence = recommend(scenario(examples=50_000, retrain_every_months=4, **STRONG))
     assert "every 4 months" in " ".join(cadence.next_steps)

@@ -23,7 +23,7 @@ from calculator.costs import (
     retune_months,
     training_cost,
 )
-from tests.reference import reference
+from tests.calculator.reference import reference
 
 
 def test_defaults_by_hand() -> None:

@@ -23,7 +23,7 @@ from calculator import (
 )
 from calculator.factors import _TEXTS, side_of
 from calculator.scenario import ENUMS
-from tests.reference import reference
+from tests.calculator.reference import reference
 
 PE, FT, NEUTRAL = Favours.PROMPT_ENGINEERING, Favours.FINE_TUNING, Favours.NEUTRAL
 

@@ -136,3 +136,18 @@ def test_default_prompted_prices_are_the_catalogue_prices_of_the_same_model() ->
     assert defaults.preset == DEFAULT_PRESET
     for name, figure in preset.figures():
         assert getattr(defaults, name) == figure.value, name
+
+
+def test_a_retiring_prompted_model_names_a_model_to_prompt_after_it() -> None:
+    """The prompted side stops with the base model too: the result names another model of
+    the same provider, never the retiring one, and says nothing once one is chosen."""
+    notes = recommend(parse_scenario({"preset": OPENAI})).warnings
+    line = next(w for w in notes if w.startswith("Prompting gpt-4.1-mini-2025-04-14 ends"))
+    assert "2027-01-14" in line and "(prompt_preset openai-" in line
+    vertex = recommend(parse_scenario({"preset": "vertex-gemini-3.5-flash-lite",
+                                       "horizon_months": "24"})).warnings
+    line = next(w for w in vertex if w.startswith("Prompting gemini-3.5-flash-lite ends"))
+    assert "(prompt_preset google-" in line and "google-gemini-3.5-flash-lite" not in line
+    chosen = recommend(parse_scenario({"preset": OPENAI,
+                                       "prompt_preset": "openai-gpt-5.6-luna"})).warnings
+    assert not any(w.startswith("Prompting ") for w in chosen)

@@ -21,7 +21,7 @@ from calculator import (
 )
 from calculator import changes as search
 from calculator.recommend import agreement_of, confidence_of, fine_tune_month, verdict_of
-from tests.reference import reference
+from tests.calculator.reference import reference
 
 
 def scenario(**changes: Any) -> Scenario:
@@ -267,7 +267,7 @@ def test_agreement() -> None:
         ({**MATURE, "upfront_budget": 8_100}, "set the largest training run"),
         ({"base_price_input": 2.0, "base_price_output": 8.0}, "not from training"),
         ({**MATURE, "model_lifetime_months": 6},
-         "1 re-tune inside the horizon (a move to a new base model every 6 months"),
+         "1 re-tune inside the horizon (a move to a new base model when it retires after 6 months"),
         ({**MATURE, "retrain_every_months": 4}, "2 re-tunes inside the horizon (every 4 months)"),
     ],
 )

@@ -22,9 +22,10 @@ from calculator import (
     render_text,
 )
 from calculator.factors import FACTOR_SPECS
+from calculator.preset_model import PRICE_FIELDS
 from calculator.render import escape_markdown
 from calculator.schema import FORM_ORDER
-from tests.reference import reference
+from tests.calculator.reference import reference
 
 Attrs = dict[str, str | None]
 
@@ -248,8 +249,8 @@ def test_form_html_has_every_field_with_label_help_and_error_slot() -> None:
     for field in FIELDS:
         tag, attrs = controls[field.name]
         assert attrs["id"] == f"f-{field.name}" in labels
-        described = f"f-{field.name}-help f-{field.name}-error"
-        assert attrs["aria-describedby"] in (described, f"{described} f-{field.name}-source")
+        source = f" f-{field.name}-source" if field.name in PRICE_FIELDS else ""
+        assert attrs["aria-describedby"] == f"f-{field.name}-help f-{field.name}-error{source}"
         assert "aria-invalid" not in attrs
         assert f'<p class="tp-help" id="f-{field.name}-help">' in html
         assert f'<p class="tp-error" id="f-{field.name}-error"></p>' in html
