@@ -9,7 +9,7 @@ bash scripts/setup.sh
 export NO_MKDOCS_2_WARNING=1
 echo "[test] ruff"
 .venv/bin/ruff check calculator sitebuild tests scripts overrides
-echo "[test] mypy --strict calculator"
+echo "[test] mypy --strict calculator sitebuild"
 .venv/bin/mypy
 echo "[test] pytest"
 # -n auto: one pytest-xdist worker per core; they share one build of the site.
