@@ -84,8 +84,8 @@ SNAPSHOT_MAKER = r"""// Make the calculator engine's memory snapshot: a Pyodide 
 //
 // PYODIDE_DIR is the pinned Pyodide (node_modules/pyodide/), ARCHIVE the
 // calculator archive the site ships, OUTPUT the raw snapshot to write. The
-// MkDocs hook (pyodide_assets.py) runs this, compresses the result and ships
-// it; any failure here exits non-zero and fails the build. EXTRA_PYTHON, run
+// engine build step (sitebuild/engine.py) runs this, compresses the result and
+// ships it; any failure here exits non-zero and fails the build. EXTRA_PYTHON, run
 // after the recipe, lets the tests grow the heap on purpose.
 //
 // The guard against Pyodide issue #6254: a snapshot whose heap grew past the
