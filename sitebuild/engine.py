@@ -308,19 +308,35 @@ def make_snapshot(archive: bytes, name: str, root: Path = ROOT, extra_python: st
 
 
 def asset_urls(root: Path) -> dict[str, str]:
-    """The engine's site-relative URLs, known before any page renders (pages link them)."""
+    """The engine's site-relative URLs, known before any page renders (pages link them).
+
+    Every name follows from the build's inputs alone, so nothing is made here:
+    the trimmed standard library is cut from the snapshot's run and shares its
+    name's digest.
+    """
     version = installed_pyodide_version(root)
     archive = calculator_archive(root)
     base = f"assets/pyodide/{version}/"
-    snapshot = make_snapshot(archive, snapshot_name(archive, root), root)
-    trimmed = trimmed_stdlib(snapshot, root)
+    snapshot = snapshot_name(archive, root)
     return {
         "pyodide_version": version,
         "pyodide_base": base,
         "calculator_archive": f"assets/calculator/{archive_name(archive)}",
-        "calculator_snapshot": base + snapshot.name,
+        "calculator_snapshot": base + snapshot,
         "pyodide_no_stdlib": base + NO_STDLIB_NAME,
-        "pyodide_trimmed_stdlib": base + trimmed_stdlib_name(trimmed),
+        "pyodide_trimmed_stdlib": base + trimmed_stdlib_name(snapshot),
+    }
+
+
+def start_names(urls: dict[str, str]) -> dict[str, list[str]]:
+    """Site-relative paths of the files each way to start downloads, in download order."""
+    base = urls["pyodide_base"]
+    common = [base + name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm",
+                                       "pyodide-lock.json")]
+    return {
+        "snapshot": [*common, urls["calculator_snapshot"], urls["pyodide_no_stdlib"]],
+        "trimmed": [*common, urls["pyodide_trimmed_stdlib"], urls["calculator_archive"]],
+        "normal": [*common, base + "python_stdlib.zip", urls["calculator_archive"]],
     }
 
 
@@ -359,8 +375,11 @@ def _trimmed(snapshot_path: str, full_stdlib: str) -> bytes:
     return buffer.getvalue()
 
 
-def trimmed_stdlib_name(data: bytes) -> str:
-    return f"python_stdlib-calculator-{hashlib.sha256(data).hexdigest()[:12]}.zip"
+def trimmed_stdlib_name(snapshot: str) -> str:
+    """The trimmed standard library's name: its snapshot's digest, as its contents come
+    from that snapshot's run (``calculator-snapshot-<digest>.bin.gz``)."""
+    digest = snapshot.removeprefix("calculator-snapshot-").removesuffix(".bin.gz")
+    return f"python_stdlib-calculator-{digest}.zip"
 
 
 def wire_size(data: bytes, name: str) -> int:
@@ -378,25 +397,24 @@ def engine_files(root: Path = ROOT) -> dict[str, list[list[object]]]:
     snapshot is made (or taken from the cache) here, so its size is known
     before any page renders.
     """
+    urls = asset_urls(root)
     archive = calculator_archive(root)
     snapshot = make_snapshot(archive, snapshot_name(archive, root), root)
-    trimmed = trimmed_stdlib(snapshot, root)
+    package = root / "node_modules" / "pyodide"
+    made = {
+        urls["calculator_snapshot"]: snapshot.read_bytes(),
+        urls["pyodide_no_stdlib"]: EMPTY_ZIP,
+        urls["pyodide_trimmed_stdlib"]: trimmed_stdlib(snapshot, root),
+        urls["calculator_archive"]: archive,
+    }
 
-    def row(name: str, data: bytes) -> list[object]:
+    def row(path: str) -> list[object]:
+        name = path.rsplit("/", 1)[1]
+        data = made[path] if path in made else (package / name).read_bytes()
         return [name, len(data), wire_size(data, name)]
 
-    package = root / "node_modules" / "pyodide"
-    core = {name: (package / name).read_bytes() for name in PYODIDE_CORE_FILES}
-    common = [row(name, core[name]) for name in ("pyodide.mjs", "pyodide.asm.mjs",
-                                                 "pyodide.asm.wasm", "pyodide-lock.json")]
-    return {
-        "snapshot": [*common, row(snapshot.name, snapshot.read_bytes()),
-                     row(NO_STDLIB_NAME, EMPTY_ZIP)],
-        "trimmed": [*common, row(trimmed_stdlib_name(trimmed), trimmed),
-                    row(archive_name(archive), archive)],
-        "normal": [*common, row("python_stdlib.zip", core["python_stdlib.zip"]),
-                   row(archive_name(archive), archive)],
-    }
+    return {start: [row(path) for path in paths]
+            for start, paths in start_names(urls).items()}
 
 
 def versioned_dirs(root: Path) -> list[str]:

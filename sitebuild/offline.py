@@ -121,14 +121,9 @@ def start_files(root: Path) -> dict[str, list[str]]:
 
     After a start, the service worker keeps only that start's files, so the
     offline copy holds nothing the reader's start does not use (the other
-    standard library, say). From :func:`sitebuild.engine.engine_files`.
+    standard library, say). From :func:`sitebuild.engine.start_names`.
     """
-    urls = engine.asset_urls(root)
-    archive = urls["calculator_archive"]
-    folder = {archive.rsplit("/", 1)[1]: archive}
-    return {start: [folder.get(str(row[0]), urls["pyodide_base"] + str(row[0]))
-                    for row in rows]
-            for start, rows in engine.engine_files(root).items()}
+    return engine.start_names(engine.asset_urls(root))
 
 
 def stamp(source: str, build: dict[str, object]) -> str:

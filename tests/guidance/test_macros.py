@@ -52,7 +52,8 @@ def test_every_macro_is_documented_and_registered(macros: ModuleType) -> None:
 
         @staticmethod
         def engine_files(root: object) -> dict[str, list[list[object]]]:
-            return {"snapshot": [["s", 2_000_000, 1_000_000]], "normal": []}
+            return {"snapshot": [["s", 2_000_000, 1_000_000]],
+                    "trimmed": [["t", 900_000, 400_000]], "normal": []}
 
     _registration().register(FakeEnv(), macros, load_macros("calculator_page"), FakeEngine)
     for function in macros.MACROS:
@@ -61,7 +62,8 @@ def test_every_macro_is_documented_and_registered(macros: ModuleType) -> None:
     assert set(registered) == ({f.__name__ for f in macros.MACROS}
                                | {"calculator_page", "decision_record_example",
                                   "engine_download_size"})
-    assert registered["engine_download_size"]() == "1.0 MB (2.0 MB before compression)"
+    assert registered["engine_download_size"]().startswith(
+        "0.4 MB of runtime on a slower connection, or 1.0 MB on a fast one")
     record = registered["decision_record_example"]()
     assert "https://example.org/guide/prompt-engineering/#limited-data" in record
 

@@ -8,6 +8,7 @@ a pinned Pyodide with stand-in files, a calculator package and an anchor list.
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     write(package / "package.json", json.dumps({"version": PYODIDE_VERSION}))
     for name in engine.PYODIDE_CORE_FILES:
         write(package / name, f"stand-in {name}")
+    # A real zip for the standard library: the build cuts a trimmed copy from it.
+    with zipfile.ZipFile(package / "python_stdlib.zip", "w") as stdlib:
+        stdlib.writestr("json/__init__.py", "# stand-in\n")
+        stdlib.writestr("tomllib/__init__.py", "# not loaded\n")
     write(root / "calculator" / "__init__.py", '"""A stand-in package."""\n')
     write(root / "calculator" / "version.py", '__version__ = "1.2.3"\n')
     write(root / "anchors.json", json.dumps({
@@ -49,6 +54,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(engine.SNAPSHOT_CACHE_ENV, str(cache))
     name = engine.snapshot_name(engine.calculator_archive(root), root)
     write(cache / name, "snapshot")
+    # The modules the snapshot's run loaded, kept beside it.
+    write(engine.loaded_files_path(cache / name),
+          json.dumps(["/lib/python314.zip/json/__init__.py"]))
     monkeypatch.delenv("MIKE_DOCS_VERSION", raising=False)
     return root
 

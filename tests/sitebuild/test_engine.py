@@ -32,13 +32,17 @@ def test_install_writes_every_file_and_drops_stale_ones(project: Path, site: Pat
     stale = write(site / "assets" / "calculator" / "calculator-000000000000.zip", "old")
     engine.install(site, project)
     urls = engine.asset_urls(project)
+    package = project / "node_modules" / "pyodide"
     for name in engine.PYODIDE_CORE_FILES:
-        assert (site / urls["pyodide_base"] / name).read_text() == f"stand-in {name}"
+        assert (site / urls["pyodide_base"] / name).read_bytes() == (package / name).read_bytes()
     archive = (site / urls["calculator_archive"]).read_bytes()
     with zipfile.ZipFile(BytesIO(archive)) as opened:
         assert sorted(opened.namelist()) == ["calculator/__init__.py", "calculator/version.py"]
     assert (site / urls["calculator_snapshot"]).read_text() == "snapshot"
     assert (site / urls["pyodide_no_stdlib"]).read_bytes() == engine.EMPTY_ZIP
+    # The trimmed standard library holds only what the snapshot's run loaded.
+    with zipfile.ZipFile(site / urls["pyodide_trimmed_stdlib"]) as trimmed:
+        assert trimmed.namelist() == ["json/__init__.py"]
     assert not stale.exists()
 
 
