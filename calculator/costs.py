@@ -97,11 +97,20 @@ class Costs:
     """What the tuned model's wrong answers cost each month (inside ``ft_monthly``)."""
     value_needed_per_request: float | None = None
     """Extra value each request must gain for fine-tuning to pay back (None when it does)."""
+    running_saving: float | None = None
+    """Monthly saving on tokens and hosting alone, kept apart from the error costs so that a
+    priced gain is added to it, never recovered by subtracting large sums."""
+    error_gain: float = 0.0
+    """Monthly error cost the tuned model avoids (negative when it errs more)."""
+    pe_running_total: float | None = None
+    """Prompting's total without error costs (see ``pe_spend_total``)."""
 
     @property
     def monthly_saving(self) -> float:
-        """What fine-tuning saves per month (negative when it costs more)."""
-        return self.pe_monthly - self.ft_monthly
+        """What fine-tuning saves per month (negative when it costs more), errors included."""
+        if self.running_saving is None:
+            return self.pe_monthly - self.ft_monthly
+        return self.running_saving + self.error_gain
 
     @property
     def pe_spend_total(self) -> float:
@@ -110,7 +119,9 @@ class Costs:
         A saving is material against this, not against ``pe_total``: pricing
         errors must never make a saving look smaller than it did unpriced.
         """
-        return self.pe_total - self.pe_errors_monthly * self.horizon_months
+        if self.pe_running_total is None:
+            return self.pe_total - self.pe_errors_monthly * self.horizon_months
+        return self.pe_running_total
 
     @property
     def extra_total(self) -> float:
@@ -264,6 +275,8 @@ def compute_costs(s: Scenario, examples: float | None = None) -> Costs:
         (s.tuned_prompt_tokens + s.input_tokens) * s.tuned_price_input
         + s.output_tokens * s.tuned_price_output
     ) / 1e6 + ft_hosting
+    running_saving = pe_monthly - ft_monthly
+    pe_running_total = s.prompt_engineering_cost + pe_monthly * s.horizon_months
     pe_errors, ft_errors = error_costs(s)
     pe_monthly += pe_errors
     ft_monthly += ft_errors
@@ -278,7 +291,10 @@ def compute_costs(s: Scenario, examples: float | None = None) -> Costs:
         pe_monthly=pe_monthly,
         ft_monthly=ft_monthly,
         ft_upfront=ft_upfront,
-        break_even_months=_break_even(ft_upfront - pe_upfront, pe_monthly - ft_monthly),
+        break_even_months=_break_even(
+            ft_upfront - pe_upfront,
+            running_saving + s.monthly_requests * (s.prompted_error_rate - s.tuned_error_rate)
+            * s.cost_per_error),
         pe_total=pe_total,
         ft_total=ft_total,
         horizon_months=s.horizon_months,
@@ -290,6 +306,10 @@ def compute_costs(s: Scenario, examples: float | None = None) -> Costs:
         pe_errors_monthly=pe_errors,
         ft_errors_monthly=ft_errors,
         value_needed_per_request=value_needed(s, pe_total, ft_total),
+        running_saving=running_saving,
+        error_gain=s.monthly_requests * (s.prompted_error_rate - s.tuned_error_rate)
+        * s.cost_per_error,
+        pe_running_total=pe_running_total,
     )
 
 

@@ -60,7 +60,7 @@ def by_class(tags: list[tuple[str, Attrs]], css: str) -> list[tuple[str, Attrs]]
 
 def test_text_summary() -> None:
     text = render_text(recommend(Scenario()))
-    assert text.startswith("Verdict: Prompt engineering")
+    assert text.startswith("Verdict: Hybrid: prompt now, fine-tune later")
     assert "Break-even    never" in text
     assert "Prompting     USD 4,000 upfront + USD 219/month" in text
     internal = render_text(recommend(Scenario(data_policy=Scenario().data_policy.__class__(
@@ -77,7 +77,7 @@ def test_text_summary() -> None:
 def test_markdown_decision_record() -> None:
     md = render_markdown(recommend(Scenario()), "https://example.org/docs")
     assert md.startswith("# Decision record: prompt engineering or fine-tuning\n")
-    assert "**Decision:** Prompt engineering (`prompt-engineering`)" in md
+    assert "**Decision:** Hybrid: prompt now, fine-tune later (`hybrid`)" in md
     assert "**Confidence:** low" in md and "**Score:** +4.2" in md
     for heading in ("## Context", "### Your data and task", "### Your costs", "## Costs",
                     "## Factors", "## Warnings", "## What would change the decision",
@@ -96,9 +96,10 @@ def test_markdown_decision_record() -> None:
 
 
 def test_markdown_changes_link_to_the_changed_calculator() -> None:
-    md = render_markdown(recommend(Scenario()))
-    assert ("- [Quality examples now: 640 → 9,000 examples would give the hybrid path.]"
-            "(https://tune-or-prompt.github.io/tune-or-prompt/calculator/?examples=9000)") in md
+    md = render_markdown(recommend(Scenario(examples=200, examples_per_month=0)))
+    assert ("- [Quality examples now: 200 → 400 examples would give the hybrid path.]"
+            "(https://tune-or-prompt.github.io/tune-or-prompt/calculator/?examples=400"
+            "&examples_per_month=0)") in md
 
 
 def test_markdown_share_link_carries_the_query() -> None:
@@ -107,7 +108,7 @@ def test_markdown_share_link_carries_the_query() -> None:
 
 
 def test_markdown_next_steps_are_numbered() -> None:
-    md = render_markdown(recommend(Scenario()))
+    md = render_markdown(recommend(Scenario(examples=50)))
     steps = md.split("## Next steps\n\n")[1]
     assert steps.startswith("1. Write clear instructions")
     hybrid = render_markdown(recommend(Scenario(examples=4_000, examples_per_month=1_000)))
@@ -142,7 +143,7 @@ def test_json_is_the_result_dict() -> None:
     result = recommend(Scenario())
     data = json.loads(render_json(result))
     assert data == json.loads(json.dumps(result.to_dict()))
-    assert data["verdict"] == "prompt-engineering" and data["fine_tune_month"] is None
+    assert data["verdict"] == "hybrid" and data["fine_tune_month"] == 0
     assert data["blockers"] == ["data", "time"]
     assert data["what_would_change"][0]["query"]
 
@@ -278,7 +279,7 @@ def test_form_html_marks_and_escapes_errors() -> None:
 
 
 def test_changes_are_grouped_into_levers_and_facts_everywhere() -> None:
-    result = recommend(Scenario(examples=6_000, examples_per_month=2_000, deadline_weeks=12))
+    result = recommend(Scenario(examples=2_000, examples_per_month=200, deadline_weeks=12))
     kinds = [ch.kind.value for ch in result.what_would_change]
     assert "lever" in kinds and "fact" in kinds
     html = render_result_html(result)

@@ -189,4 +189,4 @@ def test_comparison_lists_changed_inputs_and_moved_factors() -> None:
     assert "None: the same inputs as A." in same and "No factor moved." in same
     assert "Same recommendation" in same
     markdown = render_comparison_markdown(a, b)
-    assert "| Recommendation | Prompt engineering | Fine-tuning |" in markdown
+    assert "| Recommendation | Hybrid: prompt now, fine-tune later | Fine-tuning |" in markdown
