@@ -18,6 +18,7 @@ import inspect
 import re
 import textwrap
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from html import escape
 from types import ModuleType
 from typing import Any
@@ -41,6 +42,7 @@ __all__ = [
     "page_source",
     "pay_back_formula",
     "price_sources_table",
+    "priced_quality_example",
     "register",
     "review_checklist",
     "review_checklist_markdown",
@@ -145,6 +147,9 @@ def constant(name: str) -> str:
         module = _module(module_name)
         if hasattr(module, name):
             value = getattr(module, name)
+            if isinstance(value, tuple) and value and all(
+                    isinstance(v, int | float) and not isinstance(v, bool) for v in value):
+                return " / ".join(_n(v) for v in value)
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise TypeError(f"calculator constant {name} is not a number: {value!r}")
             return _n(value)
@@ -282,7 +287,9 @@ def threshold_table(meanings: bool = True) -> str:
         "Prompting wins outright."), (
         "Fine-tuning score", f"above {_n(verdict.FINE_TUNING_SCORE)}",
         "Fine-tuning is recommended when no gate holds it back."), (
-        "Score scale", f"{_n(verdict.SCORE_SCALE)} weighted points", "Make a score of 100."), (
+        "Score scale", "\u2212100 (prompting) to +100 (fine-tuning)",
+        f"{_n(verdict.SCORE_SCALE)} weighted points make a score of 100; the score is capped "
+        "there."), (
         "Collection horizon", f"{_n(verdict.MONTH_CAP)} months",
         "Beyond this, the hybrid schedule treats the data threshold as never reached.")]
     if not meanings:
@@ -395,9 +402,41 @@ def cost_formulas() -> str:
     costs = _module("costs")
     functions = (costs.training_examples, costs.training_cost, costs.retune_cost,
                  costs.migration_months, costs.retune_months, costs.hosting,
-                 costs.compute_costs)
+                 costs.compute_costs, costs.error_costs, costs.value_needed)
     code = "\n\n\n".join(_function_source(function) for function in functions)
     return f"```python\n{code}\n```\n"
+
+
+def priced_quality_example() -> str:
+    """One worked example with priced quality: a gallery team, computed at build time."""
+    team = _module("gallery").team("fraud-alerts-priced-errors")
+    s = team.scenario
+    r = calculator.recommend(s)
+    c = r.costs
+    unpriced = calculator.recommend(replace(s, cost_per_error=0.0))
+    rows = [
+        "| | Prompt engineering | Fine-tuning |", "| --- | --- | --- |",
+        f"| Error rate (evaluation set; pilot tune) | {_n(s.prompted_error_rate)} | "
+        f"{_n(s.tuned_error_rate)} |",
+        f"| Errors a month ({_n(s.monthly_requests)} requests) | "
+        f"{_n(s.monthly_requests * s.prompted_error_rate)} | "
+        f"{_n(s.monthly_requests * s.tuned_error_rate)} |",
+        f"| Error cost a month at {_usd(s.cost_per_error)} each | {_usd(c.pe_errors_monthly)} | "
+        f"{_usd(c.ft_errors_monthly)} |",
+        f"| Monthly cost, errors included | {_usd(c.pe_monthly)} | {_usd(c.ft_monthly)} |",
+        f"| Total over {c.horizon_months} months | {_usd(c.pe_total)} | {_usd(c.ft_total)} |",
+    ]
+    be = c.break_even_months
+    return "\n".join([
+        f"**{_cell(team.name)}.** {_cell(team.story)}", "",
+        *rows, "",
+        f"With errors priced, fine-tuning breaks even after "
+        f"{'never' if be is None else _n(round(be, 1))} months and the verdict is "
+        f"**{r.verdict.label.lower()}** ({r.confidence.value} confidence). With the same "
+        f"inputs and errors unpriced (cost per error 0), it is "
+        f"**{unpriced.verdict.label.lower()}**"
+        + (f": {_cell(unpriced.value_needed)}" if unpriced.value_needed else "."),
+    ]) + "\n"
 
 
 def pay_back_formula() -> str:
@@ -816,6 +855,7 @@ MACROS: tuple[Callable[..., Any], ...] = (
     review_checklist,
     review_checklist_markdown,
     score_rules,
+    priced_quality_example,
     threshold_table,
     timeline_table,
     vendor_minimum_range,

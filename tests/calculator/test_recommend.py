@@ -65,7 +65,11 @@ def test_clear_cut_verdicts(changes: dict[str, Any], verdict: Verdict) -> None:
 
 def test_clear_cases_are_confident() -> None:
     assert recommend(scenario(**PROTOTYPE)).confidence is Confidence.HIGH
-    assert recommend(scenario(**MATURE)).confidence is Confidence.HIGH
+    # Fine-tuning costs more here and the quality gain is not priced: medium, not high.
+    assert recommend(scenario(**MATURE)).confidence is Confidence.MEDIUM
+    priced = {**MATURE, "cost_per_error": 0.5, "prompted_error_rate": 0.05,
+              "tuned_error_rate": 0.03}
+    assert recommend(scenario(**priced)).confidence is Confidence.HIGH
 
 
 # Rule 1 --------------------------------------------------------------------------------------
