@@ -84,3 +84,30 @@ def test_high_confidence_never_sits_beside_a_break_even_past_the_horizon() -> No
     assert priced.costs.break_even_months is not None
     assert priced.costs.break_even_months <= priced.costs.horizon_months
     assert priced.confidence.value == "high"
+
+
+def test_the_gauge_draws_the_three_bands_at_the_thresholds() -> None:
+    import re
+
+    from calculator import render_result_html
+    from calculator.recommend import PROMPTING_SCORE
+
+    html = render_result_html(recommend(scenario(**MATURE)))
+    bands = {kind: (float(x), float(w)) for kind, x, w in re.findall(
+        r'class="tp-gauge-(pe|hy|ft)" x="([\d.]+)" y="3" width="([\d.]+)"', html)}
+    low, high = 100 + PROMPTING_SCORE, 100 + FINE_TUNING_SCORE
+    assert bands == {"pe": (0.0, low), "hy": (low, high - low), "ft": (high, 200 - high)}
+    assert "\u2212100 to 0 prompting, 0 to +20 hybrid, +20 to +100 fine-tuning" in html
+    assert "how much of the evidence agrees with the verdict" in html
+
+
+def test_neutral_factors_are_folded_and_the_value_line_is_shown() -> None:
+    from calculator import render_result_html
+
+    result = recommend(Scenario(examples=5_000, cost_per_error=0.05, deadline_weeks=12))
+    html = render_result_html(result)
+    neutral = sum(1 for f in result.factors if f.contribution == 0)
+    assert neutral and f"{neutral} neutral factors: no pull either way" in html
+    folded = html.split('class="tp-factors-neutral"')[1]
+    assert folded.count('class="tp-factor ') == neutral
+    assert f'<p class="tp-value-needed">{result.value_needed}</p>' in html
