@@ -421,7 +421,8 @@ def priced_quality_example() -> str:
         f"| Errors a month ({_n(s.monthly_requests)} requests) | "
         f"{_n(s.monthly_requests * s.prompted_error_rate)} | "
         f"{_n(s.monthly_requests * s.tuned_error_rate)} |",
-        f"| Error cost a month at {_usd(s.cost_per_error)} each | {_usd(c.pe_errors_monthly)} | "
+        f"| Error cost a month at {_module('wording').usd(s.cost_per_error)} each | "
+        f"{_usd(c.pe_errors_monthly)} | "
         f"{_usd(c.ft_errors_monthly)} |",
         f"| Monthly cost, errors included | {_usd(c.pe_monthly)} | {_usd(c.ft_monthly)} |",
         f"| Total over {c.horizon_months} months | {_usd(c.pe_total)} | {_usd(c.ft_total)} |",
@@ -553,17 +554,18 @@ def worked_example() -> str:
 
 
 def hybrid_schedule() -> str:
-    """When the default scenario reaches the data threshold, computed by the calculator."""
+    """When the default scenario has the data for a pilot tune, computed by the calculator."""
     s = calculator.Scenario()
-    month = _module("verdict").fine_tune_month(s)
-    threshold = _n(_module("plan").data_needed(s))
+    plan = _module("plan")
+    threshold = _n(plan.pilot_need(s))
+    month = _module("verdict").fine_tune_month(s, needed=plan.pilot_need(s))
     if month is None:
         return (f"With the calculator's default inputs ({_n(s.examples)} examples, "
-                f"{_n(s.examples_per_month)} more a month) the {threshold} examples this case "
-                f"needs are not reached within {constant('MONTH_CAP')} months.\n")
+                f"{_n(s.examples_per_month)} more a month) the {threshold} examples a pilot "
+                f"tune needs are not reached within {constant('MONTH_CAP')} months.\n")
     if month == 0:
         return (f"With the calculator's default inputs ({_n(s.examples)} examples) the "
-                f"{threshold} mark is already reached.\n")
+                f"{threshold} examples of a pilot tune are already there.\n")
     return (f"With the calculator's default inputs, {_n(s.examples)} quality examples today "
             f"and {_n(s.examples_per_month)} more each month, the {threshold} mark is reached "
             f"in month **{month}**: ({threshold} - {_n(s.examples)}) / "
