@@ -18,12 +18,14 @@ from .costs import (
     migration_months,
 )
 from .factors import (
+    EVAL_HOLDOUT,
     LIMITED_DATA_THRESHOLD,
+    PILOT_EXAMPLES,
     fine_tuning_weeks_range,
     minimum_run,
     minimum_upfront,
 )
-from .plan import MONTH_CAP, Path, quality_needs
+from .plan import MONTH_CAP, Path, pilot_need, quality_needs
 from .scenario import DataPolicy, Evals, Expertise, Gap, Scenario, Stage
 from .verdict import Blocker, Verdict, managed_service
 from .wording import count, join, months, number, usd, weeks
@@ -39,15 +41,50 @@ def _threshold(path: Path) -> str:
 def reason(blocker: Blocker, path: Path) -> str:
     """A gate as a noun phrase, with this scenario's data threshold where it matters."""
     if blocker is Blocker.DATA:
-        return f"fewer than the {_threshold(path)} this case needs"
+        return (f"fewer than the {count(path.full, 'quality example')} fine-tuning outright "
+                "needs for this case")
     return blocker.reason
 
 
-def remedy(blocker: Blocker, path: Path) -> str:
-    """What clears a gate, with this scenario's data threshold where it matters."""
+def remedy(blocker: Blocker, path: Path, s: Scenario | None = None) -> str:
+    """What clears a gate: the missing evidence first, with this scenario's figures."""
     if blocker is Blocker.DATA:
-        return f"collect {_threshold(path)}"
+        if path.data_month == 0:
+            return (f"pilot a tune on {number(PILOT_EXAMPLES)} of your examples against the "
+                    f"evaluation set, and grow the set toward {number(path.full)}")
+        return (f"collect the {_threshold(path)} of a pilot tune, then grow toward "
+                f"{number(path.full)}")
+    if blocker is Blocker.EVALUATION and s is not None and s.examples >= pilot_need(s):
+        return (f"hold out {number(EVAL_HOLDOUT)} of your {number(s.examples)} examples as an "
+                "evaluation set first (with one, tuning is within reach)")
+    if blocker is Blocker.EVALUATION:
+        return (f"build an evaluation set first: a few hundred ({number(EVAL_HOLDOUT)}) real "
+                "cases with agreed answers")
+    if blocker is Blocker.TIME:
+        return "ship the prompt by the deadline and tune after it"
     return blocker.remedy
+
+
+def _held(s: Scenario, blocked: Sequence[Blocker], path: Path) -> str:
+    """The gates that hold fine-tuning back and what opens each, as one sentence."""
+    reasons = join([reason(b, path) for b in blocked])
+    remedies = join([remedy(b, path, s) for b in blocked])
+    return f"Held back now by {reasons}: {remedies}."
+
+
+def _path_step(s: Scenario, path: Path) -> str:
+    """The first step that would make the hybrid path reachable, for a prompting verdict."""
+    if not path.affordable:
+        return f"secure an upfront budget of {usd(minimum_upfront(s))}"
+    if path.data_month is None:
+        return (f"log and label what users do until you have {_threshold(path)} for a pilot "
+                "tune")
+    if path.switch_month is None:
+        return Blocker.HORIZON.remedy
+    if s.cost_per_error == 0:
+        return ("if wrong answers cost you money, price them (cost per error and both error "
+                "rates): the errors a tune avoids may repay it")
+    return Blocker.PAY_BACK.remedy
 
 
 def prompted_model_is_pricier(s: Scenario) -> bool:
@@ -125,10 +162,11 @@ def summary(s: Scenario, c: Costs, verdict: Verdict, score: float,
             return ("Prompt engineering: nothing here calls for fine-tuning. It would not save "
                     f"a material share of the cost within the horizon{retiring}, and there is "
                     "no quality need (critical consistency, a domain-specific task or critical "
-                    "latency).")
+                    f"latency). Next: {_path_step(s, path)}.")
         missing = path.missing(s.horizon_months)
         return ("Prompt engineering: fine-tuning has no reachable path yet. It lacks "
-                + (join(missing) if missing else "a strong enough case") + ".")
+                + (join(missing) if missing else "a strong enough case")
+                + f". Next: {_path_step(s, path)}.")
     if verdict is Verdict.FINE_TUNING:
         why = f"the needs are strong and backed by {_backing(s)}"
         if c.extra_total <= 0:
@@ -139,12 +177,14 @@ def summary(s: Scenario, c: Costs, verdict: Verdict, score: float,
     switch = _switch_case(s, path)
     tail = f"; {switch}" if switch else ""
     if path.data_month == 0:
-        head = "Start with prompts; you have the data, and fine-tuning is the next step"
+        head = ("Start with prompts; you have the data for a pilot tune, and fine-tuning is "
+                "the next step")
     else:
-        head = (f"Start with prompts and collect data; fine-tune around month "
-                f"{path.data_month}")
-    held = f" Held back now by {join([reason(b, path) for b in blocked])}." if blocked else (
-        " The case for fine-tuning is still moderate.")
+        head = (f"Start with prompts and collect data; pilot a tune around month "
+                f"{path.data_month}, with {_threshold(path)}")
+    held = f" {_held(s, blocked, path)}" if blocked else (
+        " The case for fine-tuning is still moderate: pilot a tune and switch if it beats the "
+        "prompt on the evaluation set.")
     return f"{head}{tail}.{held}"
 
 
@@ -153,10 +193,11 @@ def warnings(s: Scenario, c: Costs, dc: Costs, verdict: Verdict, path: Path) -> 
     out = []
     leaning_ft = verdict is not Verdict.PROMPT_ENGINEERING
     low, high = fine_tuning_weeks_range(s)
-    if s.examples < LIMITED_DATA_THRESHOLD and leaning_ft:
-        out.append(f"Fine-tuning now, on {count(s.examples, 'example')} (under "
-                   f"{number(LIMITED_DATA_THRESHOLD)}), risks a model that memorises its "
-                   "examples instead of generalising.")
+    if s.examples < LIMITED_DATA_THRESHOLD and verdict is Verdict.FINE_TUNING:
+        out.append(f"Fine-tuning on {count(s.examples, 'example')} (under "
+                   f"{number(LIMITED_DATA_THRESHOLD)}) can memorise its examples instead of "
+                   "generalising: check the tuned model on the held-out evaluation set before "
+                   "switching.")
     if s.evals is Evals.NONE:
         out.append("There is no evaluation set, so no change of prompt or model can be "
                    "judged and fine-tuning is not recommended until one exists.")
@@ -234,24 +275,26 @@ def _retune_kinds(s: Scenario) -> str:
 
 
 def _hybrid_step(s: Scenario, blocked: Sequence[Blocker], path: Path, score: float) -> str:
-    """When to fine-tune on the hybrid path, and what must be true by then."""
+    """The pilot tune on the hybrid path: the missing evidence first, then when to switch."""
     # The deadline is for the first release; a later fine-tune is not held to it.
     later = {Blocker.DATA, Blocker.TIME} if path.data_month else {Blocker.DATA}
-    others = [remedy(b, path) for b in blocked if b not in later]
+    others = [remedy(b, path, s) for b in blocked if b not in later]
+    pilot = (f"pilot a tune on {number(PILOT_EXAMPLES)} examples, score it against the prompt "
+             "on the evaluation set (this measures the tuned error rate), and switch if it "
+             "wins")
     if path.data_month == 0:
         if others:
             return (f"You already have {count(s.examples, 'example')}: {join(others)}, then "
-                    "fine-tune.")
-        return (f"You already have {count(s.examples, 'example')}, but the case is moderate "
-                f"(score {score:+.1f}): fine-tune when a pilot beats the prompted baseline on "
-                "the evaluation set.")
+                    f"{pilot}.")
+        return (f"You already have {count(s.examples, 'example')} and a moderate case "
+                f"(score {score:+.1f}): {pilot}.")
     live = ("" if path.live_month is None else
             f"; a tuned model could be live around month {number(path.live_month)}")
     switch = _switch_case(s, path)
     pay = f", and {switch}" if switch else ""
     before = f" Before then, {join(others)}." if others else ""
-    return (f"Fine-tune around month {path.data_month}, when collection reaches "
-            f"{_threshold(path)}{live}{pay}.{before}")
+    return (f"Around month {path.data_month}, when collection reaches "
+            f"{_threshold(path)}, {pilot}{live}{pay}.{before}")
 
 
 def next_steps(s: Scenario, c: Costs, verdict: Verdict, score: float,
@@ -262,8 +305,9 @@ def next_steps(s: Scenario, c: Costs, verdict: Verdict, score: float,
         steps.append("Add retrieval (RAG) over the documents that hold the missing facts, "
                      "and measure again before any training.")
     if s.evals is Evals.NONE:
-        steps.append("Build an evaluation set: 50 to 200 real inputs with agreed good "
-                     "outputs, scored the same way every time.")
+        steps.append(f"Build an evaluation set: hold out {number(EVAL_HOLDOUT)} real inputs "
+                     "with agreed good outputs, never trained on, scored the same way every "
+                     "time; it also measures the prompted error rate.")
     if prompted_model_is_pricier(s):
         steps.append("Use a smaller or cheaper model: prompt the tuned model's own base "
                      "first, and compare it on the evaluation set before paying for training.")
@@ -285,7 +329,7 @@ def next_steps(s: Scenario, c: Costs, verdict: Verdict, score: float,
             steps.append("Revisit this decision once the use case is validated with prompts.")
         elif path.data_month and path.data_month <= s.horizon_months:
             steps.append(f"Revisit this decision around month {path.data_month}, when you "
-                         f"should have {_threshold(path)}.")
+                         f"should have the {_threshold(path)} of a pilot tune.")
         elif path.data_month:
             steps.append(f"At this rate you reach {_threshold(path)} around month "
                          f"{path.data_month}, past your {s.horizon_months}-month horizon: "

@@ -109,11 +109,20 @@ class Costs:
     """What the tuned model's wrong answers cost each month (inside ``ft_monthly``)."""
     value_needed_per_request: float | None = None
     """Extra value each request must gain for fine-tuning to pay back (None when it does)."""
+    running_saving: float | None = None
+    """Monthly saving on tokens and hosting alone, kept apart from the error costs so that a
+    priced gain is added to it, never recovered by subtracting large sums."""
+    error_gain: float = 0.0
+    """Monthly error cost the tuned model avoids (negative when it errs more)."""
+    pe_running_total: float | None = None
+    """Prompting's total without error costs (see ``pe_spend_total``)."""
 
     @property
     def monthly_saving(self) -> float:
-        """What fine-tuning saves per month (negative when it costs more)."""
-        return self.pe_monthly - self.ft_monthly
+        """What fine-tuning saves per month (negative when it costs more), errors included."""
+        if self.running_saving is None:
+            return self.pe_monthly - self.ft_monthly
+        return self.running_saving + self.error_gain
 
     @property
     def pe_spend_total(self) -> float:
@@ -122,7 +131,9 @@ class Costs:
         A saving is material against this, not against ``pe_total``: pricing
         errors must never make a saving look smaller than it did unpriced.
         """
-        return self.pe_total - self.pe_errors_monthly * self.horizon_months
+        if self.pe_running_total is None:
+            return self.pe_total - self.pe_errors_monthly * self.horizon_months
+        return self.pe_running_total
 
     @property
     def extra_total(self) -> float:
@@ -323,6 +334,8 @@ def compute_costs(s: Scenario, examples: float | None = None) -> Costs:
         + s.output_tokens * s.base_price_output
     ) / 1e6 + pe_hosting
     ft_monthly = tuned_tokens_monthly(s) + ft_hosting
+    running_saving = pe_monthly - ft_monthly
+    pe_running_total = s.prompt_engineering_cost + pe_monthly * s.horizon_months
     pe_errors, ft_errors = error_costs(s)
     pe_monthly += pe_errors
     ft_monthly += ft_errors
@@ -337,8 +350,10 @@ def compute_costs(s: Scenario, examples: float | None = None) -> Costs:
         pe_monthly=pe_monthly,
         ft_monthly=ft_monthly,
         ft_upfront=ft_upfront,
-        break_even_months=_break_even(s, ft_upfront - pe_upfront, pe_monthly - ft_monthly,
-                                      training),
+        break_even_months=_break_even(
+            s, ft_upfront - pe_upfront,
+            running_saving + s.monthly_requests * (s.prompted_error_rate - s.tuned_error_rate)
+            * s.cost_per_error, training),
         pe_total=pe_total,
         ft_total=ft_total,
         horizon_months=s.horizon_months,
@@ -350,6 +365,10 @@ def compute_costs(s: Scenario, examples: float | None = None) -> Costs:
         pe_errors_monthly=pe_errors,
         ft_errors_monthly=ft_errors,
         value_needed_per_request=value_needed(s, pe_total, ft_total),
+        running_saving=running_saving,
+        error_gain=s.monthly_requests * (s.prompted_error_rate - s.tuned_error_rate)
+        * s.cost_per_error,
+        pe_running_total=pe_running_total,
     )
 
 

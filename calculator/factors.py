@@ -49,9 +49,11 @@ from .wording import count, months, number, significant, usd, weeks
 __all__ = [
     "CLEAR_PAY_BACK_SHARE",
     "DATA_STEPS",
+    "EVAL_HOLDOUT",
     "FACTOR_SPECS",
     "LARGE_DATASET_THRESHOLD",
     "LIMITED_DATA_THRESHOLD",
+    "PILOT_EXAMPLES",
     "QUICK_ITERATION_WEEKS",
     "THRESHOLDS",
     "VENDOR_MINIMUMS",
@@ -77,12 +79,30 @@ LIMITED_DATA_THRESHOLD = 1_000
 """Below this many quality examples, prompting is the safer start (the guidance's figure)."""
 LARGE_DATASET_THRESHOLD = 10_000
 """From this many quality examples, fine-tuning has ample data (the guidance's figure)."""
-DATA_STEPS = (LARGE_DATASET_THRESHOLD, 5_000, 2_000, LIMITED_DATA_THRESHOLD)
-"""Quality examples fine-tuning needs outright, by the strength of the case (0 to 3+ points).
+PILOT_EXAMPLES = 300
+"""Training examples of a pilot tune: "a few hundred".
 
-The guidance's 10,000 by default; each point (a critical requirement, a
-rigorous evaluation set, strong ML engineering, a pay-back) lowers it one step,
-down to the guidance's 1,000 where prompting stops being the only sensible start.
+Three times the 100 examples Google (Vertex AI) and Amazon (Nova) advise
+starting with, and past the 50 to 100 from which OpenAI reports clear gains
+(see ``VENDOR_MINIMUMS``): enough for the tuned model's error rate on the
+evaluation set to mean something, small enough to gather in weeks.
+"""
+EVAL_HOLDOUT = 200
+"""Examples to hold out as an evaluation set when a team has none: "a few hundred".
+
+Kept out of training so that the pilot and the prompt are scored on the same
+unseen cases; 200 answers resolve an error-rate gap of a few points.
+"""
+DATA_STEPS = (4_000, 2_000, LIMITED_DATA_THRESHOLD, 500)
+"""Quality examples a production tune needs outright, by the strength of the case (0 to 3+).
+
+These are not the article's gates: its 1,000 and 10,000 are signals of
+strength and move the score. Providers report gains from 50 to 100 examples
+and advise starting at about 100, so a pilot on ``PILOT_EXAMPLES`` comes
+first; to commit outright a team wants several pilots' worth, 4,000 with no
+point in its favour, each point (a critical requirement, a rigorous
+evaluation set, strong ML engineering, a pay-back) halving it, down to 500 for
+a case that is strong on every count.
 """
 CLEAR_PAY_BACK_SHARE = 0.25
 """Net saving, as a share of prompting's total, that makes a pay-back clear (two points)."""
@@ -176,7 +196,7 @@ VENDOR_MINIMUMS: tuple[VendorMinimum, ...] = (
     VendorMinimum("OpenAI supervised fine-tuning (closing to new jobs)", 10,
                   "start with 50; gains usually seen from 50 to 100",
                   "OpenAI, supervised fine-tuning guide, https://developers.openai.com/docs/"
-                  "guides/distillation, checked 2026-11-26", 50, 100),
+                  "guides/distillation, checked 2026-12-04", 50, 100, checked="2026-12-04"),
     VendorMinimum("Azure OpenAI fine-tuning", 10,
                   "hundreds to thousands to teach a new skill",
                   "Microsoft Learn, troubleshooting Azure OpenAI fine-tuning, https://learn."
@@ -186,17 +206,17 @@ VENDOR_MINIMUMS: tuple[VendorMinimum, ...] = (
                   "start with 100; scale to thousands if needed",
                   "Google Cloud, prepare supervised fine-tuning data for Gemini models, "
                   "https://cloud.google.com/vertex-ai/generative-ai/docs/models/gemini-"
-                  "supervised-tuning-about, checked 2026-11-26", 100, None),
+                  "supervised-tuning-about, checked 2026-12-04", 100, None, checked="2026-12-04"),
     VendorMinimum("Amazon Bedrock, Amazon Nova fine-tuning", None,
                   "at least 100 samples for each task",
                   "AWS, Amazon Nova user guide, prepare data for fine-tuning understanding "
                   "models, https://docs.aws.amazon.com/nova/latest/userguide/fine-tune-prepare-"
-                  "data-understanding.html, checked 2026-11-26", 100, None),
+                  "data-understanding.html, checked 2026-12-04", 100, None, checked="2026-12-04"),
     VendorMinimum("Amazon Bedrock, Amazon Nova reinforcement fine-tuning", 100,
                   "not stated",
                   "AWS, Amazon Bedrock user guide, prepare data for Amazon Nova models, "
                   "https://docs.aws.amazon.com/bedrock/latest/userguide/rft-prepare-data.html, "
-                  "checked 2026-11-26"),
+                  "checked 2026-12-04", checked="2026-12-04"),
     VendorMinimum("Together AI fine-tuning", None,
                   "hundreds to thousands of labelled examples",
                   "Together AI, fine-tuning overview, https://docs.together.ai/docs/fine-tuning-"
@@ -353,7 +373,7 @@ def _quality(s: Scenario, c: Costs) -> float:
     unpriced or both rates are equal. A lower tuned rate, or a higher cost per
     error while the tuned rate is lower, only raises it (rule 12).
     """
-    gain = (s.prompted_error_rate - s.tuned_error_rate) * s.cost_per_error * s.monthly_requests
+    gain = s.monthly_requests * (s.prompted_error_rate - s.tuned_error_rate) * s.cost_per_error
     if gain == 0:
         return 0.0
     base = _decision(s, c).pe_spend_total
@@ -706,18 +726,24 @@ def evaluate_factors(s: Scenario, c: Costs) -> tuple[FactorResult, ...]:
 
 THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("Limited data", f"{_N(LIMITED_DATA_THRESHOLD)} examples",
-              "Below this, prompt engineering is the safer start and fine-tuning is never "
-              "recommended outright; even the strongest case needs this many."),
+              "A signal, not a gate: below this the limited-data factor pulls toward "
+              "prompting, fading smoothly from its full pull at "
+              f"{_N(LIMITED_RAMP_START)}."),
     Threshold("Large dataset", f"{_N(LARGE_DATASET_THRESHOLD)} examples",
-              "From this many quality examples, fine-tuning has ample data."),
+              "A signal, not a gate: the large-dataset factor reaches its full pull toward "
+              "fine-tuning here."),
+    Threshold("Pilot tune", f"{_N(PILOT_EXAMPLES)} examples, plus {_N(EVAL_HOLDOUT)} held "
+              "out without an evaluation set",
+              "The hybrid path's first tune: a pilot on a few hundred examples, scored "
+              "against the prompt on the evaluation set. Providers report gains from 50 to "
+              "100 examples and advise starting at about 100 (see what providers require)."),
     Threshold("Data needed to fine-tune outright",
               " / ".join(_N(step) for step in DATA_STEPS) + " examples",
               "By the strength of the case: one point each for critical consistency, "
               "critical latency that a shorter prompt helps, a rigorous evaluation set and "
               "strong ML engineering, one for a pay-back now and two for a clear one (a net "
               f"saving of {CLEAR_PAY_BACK_SHARE:.0%} of prompting's total); 0, 1, 2 and 3 or "
-              "more points need these counts. A hybrid fine-tunes once collection reaches "
-              "it."),
+              "more points need these counts. Below it, a hybrid pilots a tune first."),
     Threshold("Material saving", f"{MATERIAL_SHARE:.0%} of prompting's total",
               "A net saving over the horizon smaller than this is inside the error of the "
               "estimates and is no pay-back; a break-even after the base model retires is "

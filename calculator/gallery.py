@@ -104,11 +104,59 @@ GALLERY: tuple[Team, ...] = (
         "dsl-code-review", "Code review bot for an in-house language",
         "A platform team reviews code in its own configuration language; reviewers accept "
         "or fix about 400 suggestions a month.",
-        PE, "Domain-specific, but 600 examples at 400 a month reach the 5,000 a strong team "
-            "needs only in month 11, too late for a tune to be live within the year: prompt "
-            "with the language reference and revisit then.",
+        HYBRID, "A language no base model has seen, 600 reviewed suggestions growing by 400 a "
+                "month, evals and a strong team: ship the prompt with the language reference, "
+                "and pilot a tune on a few hundred.",
         examples=600, examples_per_month=400, consistency="important", ml_expertise="strong",
         evals="basic", deadline_weeks=8, upfront_budget=30_000, monthly_requests=60_000),
+    _team(
+        "legal-intake-few-examples", "Legal intake triage with 150 examples",
+        "A small firm sorts web enquiries into practice areas; a paralegal labelled 150 of "
+        "them once, and nobody labels more.",
+        PE, "150 examples and nothing new coming in: too few to train on and still keep an "
+            "honest test apart. A prompt with a dozen of them as worked examples is the plan.",
+        examples=150, examples_per_month=0, consistency="important", ml_expertise="none",
+        evals="basic", deadline_weeks=6, upfront_budget=10_000, monthly_requests=3_000),
+    _team(
+        "faq-bot-cheap-errors", "FAQ bot whose errors cost a cent",
+        "A software vendor answers product FAQs; a wrong answer costs a user a rephrased "
+        "question, about a cent, and a pilot tune cut errors from 8 to 6 in 100.",
+        PE, "The gain is real but cheap: 2 fewer errors per 100 at a cent each is worth far "
+            "less than the tune and its higher token price. Keep prompting.",
+        examples=3_000, examples_per_month=300, task="general", consistency="flexible",
+        evals="basic", monthly_requests=50_000, cost_per_error=0.01,
+        prompted_error_rate=0.08, tuned_error_rate=0.06),
+    _team(
+        "refund-reasons-pilot", "Refund reasons at an online retailer",
+        "Agents have checked 900 refund requests against the shop's own reason codes and "
+        "check 150 more each month; a basic evaluation set exists.",
+        HYBRID, "900 checked examples are nine times the 100 providers advise starting with: "
+                "ship the prompt, pilot a tune on a few hundred against the evaluation set, "
+                "and switch if it wins. Not yet enough for a production tune outright.",
+        examples=900, examples_per_month=150, consistency="important", stage="validated",
+        ml_expertise="some", evals="basic", deadline_weeks=10, upfront_budget=20_000,
+        monthly_requests=150_000),
+    _team(
+        "claims-triage-no-evals", "Claims triage with 5,000 examples and no evaluation set",
+        "An insurer routes claims to adjusters; 5,000 routed claims are labelled, but "
+        "nobody has agreed how to score a routing.",
+        HYBRID, "The data, the need and the skills are there; what is missing is a way to "
+                "tell a better model: hold out a few hundred claims as an evaluation set first, "
+                "then tune.",
+        examples=5_000, examples_per_month=400, consistency="critical", stage="scaling",
+        ml_expertise="strong", evals="none", deadline_weeks=12, upfront_budget=40_000,
+        monthly_requests=300_000),
+    _team(
+        "fraud-alerts-priced-errors", "Fraud-alert screening with priced errors",
+        "A payments firm screens 2 million alerts a month; each wrong call costs about "
+        "USD 0.20 of analyst time, and a pilot tune cut wrong calls from 6 to 3 in 100.",
+        FT, "3 fewer errors per 100 on 2 million alerts saves about USD 12,000 a month, many "
+            "times the tune's cost, and the evaluation set has already measured it.",
+        examples=3_000, examples_per_month=500, consistency="important", latency="important",
+        stage="scaling", ml_expertise="strong", evals="rigorous", deadline_weeks=12,
+        upfront_budget=30_000, monthly_requests=2_000_000, input_tokens=400,
+        output_tokens=20, cost_per_error=0.2, prompted_error_rate=0.06,
+        tuned_error_rate=0.03),
     _team(
         "invoice-extraction-no-evals", "Invoice extraction without an evaluation set",
         "A fintech extracts fields from supplier invoices and has 30,000 corrected "

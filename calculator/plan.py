@@ -6,13 +6,17 @@ plus the weeks fine-tuning takes, plus the pay-back (or a stated quality need)
 still fits inside the horizon, with the re-tunes a retiring base model or a
 retraining cadence forces priced in. This module answers that question.
 
-How much data is enough depends on the case (``data_needed``): the guidance's
-10,000 examples by default, lowered step by step toward its 1,000 only by what
-makes a smaller training set safe or worth it (a critical requirement, a
-rigorous evaluation set, a strong ML team, a clear pay-back). Every step can
-only lower the threshold as the case gets stronger, so the verdict stays
-monotone, and each step is a factor of two or so, never a cliff from 10,000 to
-1,000.
+How much data is enough depends on what it is for. The hybrid path starts
+with evidence, not a count from the article: a pilot tune on a few hundred
+examples (``pilot_need``: ``PILOT_EXAMPLES``, plus ``EVAL_HOLDOUT`` held out
+when there is no evaluation set), scored against the prompt, as providers
+advise (gains from 50 to 100 examples, start at about 100). Fine-tuning
+outright needs more (``data_needed``): 4,000 examples for a case with nothing
+in its favour, halved by each point of strength (a critical requirement, a
+rigorous evaluation set, a strong ML team, a clear pay-back) down to 500.
+Every step can only lower a threshold as the case gets stronger, so the verdict
+stays monotone, and the score, which reads the article's 1,000 and 10,000 as
+signals of strength, has no cliff.
 
 The costs used for these decisions are those of the smallest adequate training
 run (``factors.minimum_run``): with more data than that, a team subsamples, so
@@ -28,7 +32,8 @@ from .costs import Costs, compute_costs, migration_months, net_saving, pays_back
 from .factors import (
     CLEAR_PAY_BACK_SHARE,
     DATA_STEPS,
-    LARGE_DATASET_THRESHOLD,
+    EVAL_HOLDOUT,
+    PILOT_EXAMPLES,
     fine_tuning_weeks_range,
     minimum_run,
     minimum_upfront,
@@ -50,6 +55,7 @@ __all__ = [
     "lead_months",
     "net_saving",
     "pays_back_now",
+    "pilot_need",
     "plan_path",
     "quality_need",
     "quality_needs",
@@ -109,8 +115,14 @@ def case_points(s: Scenario, c: Costs | None = None) -> int:
 
 
 def data_needed(s: Scenario, c: Costs | None = None) -> int:
-    """Quality examples fine-tuning needs for this case: 10,000 down to 1,000 (``DATA_STEPS``)."""
+    """Quality examples fine-tuning outright needs for this case: 4,000 down to 500."""
     return DATA_STEPS[min(case_points(s, c), len(DATA_STEPS) - 1)]
+
+
+def pilot_need(s: Scenario) -> int:
+    """Quality examples the hybrid path's pilot tune needs: a few hundred to train on, plus a
+    few hundred held out as the evaluation set when there is none yet."""
+    return PILOT_EXAMPLES + (EVAL_HOLDOUT if s.evals is Evals.NONE else 0)
 
 
 def lead_months(s: Scenario) -> float:
@@ -174,8 +186,10 @@ class Path:
     affordable: bool
     pays_back: bool = False
     """The switch saves a material share by the horizon's end, before the base retires."""
-    threshold: int = LARGE_DATASET_THRESHOLD
-    """Quality examples this case needs before fine-tuning (``data_needed``)."""
+    threshold: int = PILOT_EXAMPLES
+    """Quality examples the pilot tune needs (``pilot_need``)."""
+    full: int = DATA_STEPS[0]
+    """Quality examples fine-tuning outright needs for this case (``data_needed``)."""
     closed: str | None = None
     """Why the tune at the switch month cannot happen on the option (rule 9), if it cannot."""
 
@@ -190,11 +204,11 @@ class Path:
         """What keeps the plan from holding, as noun phrases; empty when it holds."""
         out = []
         if self.data_month is None:
-            out.append(f"data that reaches {self.threshold:,} quality examples "
-                       f"within {MONTH_CAP} months")
+            out.append(f"the {self.threshold:,} quality examples a pilot tune needs, with no "
+                       f"collection that reaches them within {MONTH_CAP} months")
         elif self.switch_month is None:
-            out.append(f"time: collecting {self.threshold:,} quality examples plus "
-                       f"fine-tuning's lead time run past the {horizon}-month horizon")
+            out.append(f"time: collecting the {self.threshold:,} quality examples of a pilot "
+                       f"tune plus fine-tuning's lead time run past the {horizon}-month horizon")
         elif not (self.pays_back or self.quality):
             out.append("a pay-back inside the horizon or a quality need (critical "
                        "consistency, a domain-specific task or critical latency)")
@@ -206,18 +220,22 @@ class Path:
 
 
 def plan_path(s: Scenario, c: Costs | None = None, needed: int | None = None) -> Path:
-    """The hybrid path for ``s``; ``c`` (decision costs) and ``needed`` (``data_needed``)
-    when already computed."""
+    """The hybrid path for ``s``: a pilot tune once ``pilot_need`` examples are there.
+
+    ``c`` (decision costs) and ``needed`` (``data_needed``, kept on the path for
+    its text) when already computed.
+    """
     dc = c if c is not None else decision_costs(s)
-    threshold = needed if needed is not None else data_needed(s, dc)
+    full = needed if needed is not None else data_needed(s, dc)
+    threshold = pilot_need(s)
     month = fine_tune_month(s, dc, threshold)
     affordable = s.upfront_budget >= minimum_upfront(s)
     quality = quality_need(s)
     if month is None:
-        return Path(None, None, None, None, quality, affordable, False, threshold)
+        return Path(None, None, None, None, quality, affordable, False, threshold, full)
     live = month + lead_months(s)
     best = _best_switch(s, dc, live)
     if best is None:
-        return Path(month, live, None, None, quality, affordable, False, threshold)
-    return Path(month, live, best[0], best[1], quality, affordable, best[2], threshold,
+        return Path(month, live, None, None, quality, affordable, False, threshold, full)
+    return Path(month, live, best[0], best[1], quality, affordable, best[2], threshold, full,
                 tune_closed(s, best[0]))

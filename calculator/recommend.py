@@ -227,6 +227,16 @@ def confidence_of(verdict: Verdict, score: float, agreement: float) -> Confidenc
     return (Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)[level]
 
 
+def repaid_in_horizon(c: Costs) -> bool:
+    """Fine-tuning's extra cost is repaid inside the horizon, priced error savings included.
+
+    A verdict that rests on a quality need whose gain is not priced cannot be
+    certain on cost, so it is never shown with high confidence beside a
+    break-even past the horizon.
+    """
+    return c.break_even_months is not None and c.break_even_months <= c.horizon_months
+
+
 _PROMPT_DAYS = {Expertise.STRONG: (2, 5), Expertise.SOME: (3, 10), Expertise.NONE: (5, 15)}
 
 
@@ -255,6 +265,9 @@ def recommend(s: Scenario) -> Result:
     confidence = confidence_of(verdict, score, agreement)
     if Blocker.KNOWLEDGE in blocked:
         confidence = KNOWLEDGE_CONFIDENCE
+    if (confidence is Confidence.HIGH and verdict is Verdict.FINE_TUNING
+            and not repaid_in_horizon(c)):
+        confidence = Confidence.MEDIUM
     sources = cost_sources(s)
     missing = [f.field for f in sources if f.missing]
     if missing:

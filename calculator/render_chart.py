@@ -165,10 +165,11 @@ def render_factor_chart(r: Result, page_prefix: str) -> str:
     """Each factor's signed, weighted pull as a diverging bar chart, strongest first."""
     limit = pull_scale(r.factors)
     ordered = sorted(r.factors, key=lambda f: -abs(f.contribution))
-    rows = []
+    rows: list[str] = []
+    neutral: list[str] = []
     for f in ordered:
         favours = f.favours.value
-        rows.append(
+        (neutral if f.contribution == 0 else rows).append(
             f'<li class="tp-factor tp-favours-{_e(favours)}" data-factor="{_e(f.id)}" '
             f'data-contribution="{f.contribution:.3f}">'
             f'<a class="tp-factor-name" href="{_e(page_prefix + f.link)}">{_e(f.label)}</a>'
@@ -183,4 +184,14 @@ def render_factor_chart(r: Result, page_prefix: str) -> str:
             "favour prompt engineering, bars right of it fine-tuning.</figcaption>"
             '<p class="tp-pull-scale" aria-hidden="true"><span>\u2190 prompting</span>'
             "<span>fine-tuning \u2192</span></p>"
-            f'<ol class="tp-factors">{"".join(rows)}</ol></figure>')
+            f'<ol class="tp-factors">{"".join(rows)}</ol>{_folded(neutral)}</figure>')
+
+
+def _folded(rows: list[str]) -> str:
+    """The factors that pull neither way, folded under one line: they explain, not decide."""
+    if not rows:
+        return ""
+    noun = "factor" if len(rows) == 1 else "factors"
+    return ('<details class="tp-factors-neutral"><summary>'
+            f"{len(rows)} neutral {noun}: no pull either way</summary>"
+            f'<ol class="tp-factors">{"".join(rows)}</ol></details>')

@@ -19,7 +19,7 @@ from html import escape
 
 from .preset_fill import preset_fields
 from .query import format_value
-from .recommend import Result, Verdict
+from .recommend import FINE_TUNING_SCORE, PROMPTING_SCORE, Result, Verdict
 from .render import field_value_text
 from .render_chart import render_cost_chart, render_factor_chart, usd
 from .scenario import Scenario
@@ -61,13 +61,34 @@ def _list(tag: str, css: str, items: tuple[str, ...]) -> str:
 
 
 def _score_gauge(score: float) -> str:
-    """The score's place on the -100..+100 scale, as a small marker on a track."""
+    """The score's place on the -100..+100 scale, over the three decision bands.
+
+    The bands end at the verdict thresholds (``PROMPTING_SCORE``,
+    ``FINE_TUNING_SCORE``), so a marker inside the hybrid band reads "hybrid
+    unless a gate or the path decides otherwise".
+    """
     x = 100 + max(-100.0, min(100.0, score))
+    low, high = 100 + PROMPTING_SCORE, 100 + FINE_TUNING_SCORE
+    bands = (("pe", 0.0, low), ("hy", low, high), ("ft", high, 200.0))
+    rects = "".join(f'<rect class="tp-gauge-{kind}" x="{start:g}" y="3" '
+                    f'width="{end - start:g}" height="6"/>' for kind, start, end in bands)
+    ticks = "".join(f'<rect class="tp-gauge-tick" x="{edge - 0.5:g}" y="1" width="1" '
+                    'height="10"/>' for edge in (low, high))
     return ('<svg class="tp-gauge" viewBox="0 0 200 12" preserveAspectRatio="none" '
-            'aria-hidden="true" focusable="false">'
-            '<rect class="tp-gauge-pe" x="0" y="4" width="100" height="4"/>'
-            '<rect class="tp-gauge-ft" x="100" y="4" width="100" height="4"/>'
-            f'<rect class="tp-gauge-mark" x="{x - 2:.1f}" y="0" width="4" height="12"/></svg>')
+            'aria-hidden="true" focusable="false">' + rects + ticks
+            + f'<rect class="tp-gauge-mark" x="{x - 2:.1f}" y="0" width="4" height="12"/></svg>')
+
+
+def _bands_hint() -> str:
+    """The bands in words, from the thresholds: the gauge's legend."""
+    low, high = format_number(PROMPTING_SCORE), format_number(FINE_TUNING_SCORE)
+    return (f"\u2212100 to {low} prompting, {low} to +{high} hybrid, +{high} to +100 "
+            "fine-tuning")
+
+
+CONFIDENCE_MEANING = ("how much of the evidence agrees with the verdict, and how far the "
+                      "score sits from a band's edge")
+"""What confidence means, shown next to it."""
 
 
 def render_glance_html(r: Result, *, heading: bool = True) -> str:
@@ -79,8 +100,9 @@ def render_glance_html(r: Result, *, heading: bool = True) -> str:
     """
     tag = "h2" if heading else "p"
     c = r.costs
-    agreement = ("" if r.verdict is Verdict.HYBRID else
-                 f'<span class="tp-hint">{round(r.agreement * 100)}% of the pull agrees</span>')
+    agrees = ("" if r.verdict is Verdict.HYBRID else
+              f" ({round(r.agreement * 100)}% of the weighted evidence agrees)")
+    agreement = f'<span class="tp-hint">{_e(CONFIDENCE_MEANING + agrees)}</span>'
     return "".join([
         f'<div class="tp-glance tp-glance--{_e(r.verdict.value)}">',
         f'<{tag} class="tp-verdict"><span class="tp-verdict-kicker">Recommendation</span> '
@@ -90,7 +112,7 @@ def render_glance_html(r: Result, *, heading: bool = True) -> str:
         f"{agreement}</dd></div>",
         f'<div><dt>Score</dt><dd class="tp-score">{_e(f"{r.score:+.1f}")}'
         f"{_score_gauge(r.score)}"
-        '<span class="tp-hint">\u2212100 prompting, +100 fine-tuning</span></dd></div>',
+        f'<span class="tp-hint tp-bands">{_e(_bands_hint())}</span></dd></div>',
         f'<div><dt>Break-even</dt><dd class="tp-break-even">{_e(months_text(c.break_even_months))}'
         f'<span class="tp-hint">horizon {c.horizon_months} months</span></dd></div>',
         "</dl></div>",

@@ -35,7 +35,7 @@ from sitebuild.macros import (
 from sitebuild.macros.checklist import CHECKLIST, review_checklist, review_checklist_markdown
 from sitebuild.macros.criteria import factor_demo_query, factor_note
 from sitebuild.macros.decision_record import decision_record_example, decision_record_template
-from sitebuild.macros.examples import hybrid_schedule, worked_example
+from sitebuild.macros.examples import hybrid_schedule, priced_quality_example, worked_example
 from sitebuild.macros.flow_figure import decision_flow
 from sitebuild.macros.formulas import cost_formulas, pay_back_formula
 from sitebuild.macros.methodology import (
@@ -78,6 +78,7 @@ __all__ = [
     "factor_table",
     "gates_list",
     "hybrid_schedule",
+    "priced_quality_example",
     "input_defaults_table",
     "pay_back_formula",
     "price_sources_table",

@@ -8,6 +8,7 @@ default, a weight or a formula.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import calculator
@@ -18,7 +19,7 @@ from sitebuild.macros.text import cell as _cell
 from sitebuild.macros.text import number as _n
 from sitebuild.macros.text import usd as _usd
 
-__all__ = ["MACROS", "hybrid_schedule", "worked_example"]
+__all__ = ["MACROS", "hybrid_schedule", "priced_quality_example", "worked_example"]
 
 
 def worked_example() -> str:
@@ -120,24 +121,59 @@ def worked_example() -> str:
 
 
 def hybrid_schedule() -> str:
-    """When the default scenario reaches the data threshold, computed by the calculator."""
+    """When the default scenario has the data for a pilot tune, computed by the calculator."""
     s = calculator.Scenario()
-    month = _module("verdict").fine_tune_month(s)
-    threshold = _n(_module("plan").data_needed(s))
+    plan = _module("plan")
+    threshold = _n(plan.pilot_need(s))
+    month = _module("verdict").fine_tune_month(s, needed=plan.pilot_need(s))
     if month is None:
         return (f"With the calculator's default inputs ({_n(s.examples)} examples, "
-                f"{_n(s.examples_per_month)} more a month) the {threshold} examples this case "
-                f"needs are not reached within {constant('MONTH_CAP')} months.\n")
+                f"{_n(s.examples_per_month)} more a month) the {threshold} examples a pilot "
+                f"tune needs are not reached within {constant('MONTH_CAP')} months.\n")
     if month == 0:
         return (f"With the calculator's default inputs ({_n(s.examples)} examples) the "
-                f"{threshold} mark is already reached.\n")
+                f"{threshold} examples of a pilot tune are already there.\n")
     return (f"With the calculator's default inputs, {_n(s.examples)} quality examples today "
             f"and {_n(s.examples_per_month)} more each month, the {threshold} mark is reached "
             f"in month **{month}**: ({threshold} - {_n(s.examples)}) / "
             f"{_n(s.examples_per_month)}, rounded up.\n")
 
 
+def priced_quality_example() -> str:
+    """One worked example with priced quality: a gallery team, computed at build time."""
+    team = _module("gallery").team("fraud-alerts-priced-errors")
+    s = team.scenario
+    r = calculator.recommend(s)
+    c = r.costs
+    unpriced = calculator.recommend(replace(s, cost_per_error=0.0))
+    rows = [
+        "| | Prompt engineering | Fine-tuning |", "| --- | --- | --- |",
+        f"| Error rate (evaluation set; pilot tune) | {_n(s.prompted_error_rate)} | "
+        f"{_n(s.tuned_error_rate)} |",
+        f"| Errors a month ({_n(s.monthly_requests)} requests) | "
+        f"{_n(s.monthly_requests * s.prompted_error_rate)} | "
+        f"{_n(s.monthly_requests * s.tuned_error_rate)} |",
+        f"| Error cost a month at {_module('wording').usd(s.cost_per_error)} each | "
+        f"{_usd(c.pe_errors_monthly)} | "
+        f"{_usd(c.ft_errors_monthly)} |",
+        f"| Monthly cost, errors included | {_usd(c.pe_monthly)} | {_usd(c.ft_monthly)} |",
+        f"| Total over {c.horizon_months} months | {_usd(c.pe_total)} | {_usd(c.ft_total)} |",
+    ]
+    be = c.break_even_months
+    return "\n".join([
+        f"**{_cell(team.name)}.** {_cell(team.story)}", "",
+        *rows, "",
+        f"With errors priced, fine-tuning breaks even after "
+        f"{'never' if be is None else _n(round(be, 1))} months and the verdict is "
+        f"**{r.verdict.label.lower()}** ({r.confidence.value} confidence). With the same "
+        f"inputs and errors unpriced (cost per error 0), it is "
+        f"**{unpriced.verdict.label.lower()}**"
+        + (f": {_cell(unpriced.value_needed)}" if unpriced.value_needed else "."),
+    ]) + "\n"
+
+
 MACROS: tuple[Callable[..., Any], ...] = (
+    priced_quality_example,
     hybrid_schedule,
     worked_example,
 )

@@ -37,7 +37,7 @@ def cost_formulas() -> str:
     costs = _module("costs")
     functions = (costs.training_examples, costs.training_cost, costs.retune_cost,
                  costs.migration_months, costs.retune_months, costs.hosting,
-                 costs.compute_costs)
+                 costs.compute_costs, costs.error_costs, costs.value_needed)
     code = "\n\n\n".join(_function_source(function) for function in functions)
     return f"```python\n{code}\n```\n"
 

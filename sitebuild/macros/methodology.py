@@ -64,10 +64,17 @@ def score_rules() -> str:
         f"- **Rule 3.** **Hybrid** when the score is above {_n(rec.PROMPTING_SCORE)} and the "
         "hybrid path is reachable (see below).\n"
         "- **Otherwise prompt engineering**, with the summary naming what is missing.\n"
-        "- **Confidence** comes from the score's distance to the nearest boundary and the "
-        "share of the weighted pull that agrees with the verdict; it is *high* only when the "
-        "factors agree and the score alone gives the verdict, so a hybrid or a gated verdict "
-        "is at most *medium*.\n"
+        "- **Bands.** The result's gauge draws the three bands at these thresholds: "
+        f"prompting up to {_n(rec.PROMPTING_SCORE)}, hybrid up to "
+        f"{_n(rec.FINE_TUNING_SCORE)}, fine-tuning above. When a gate or the path decides "
+        "against the band the score sits in, the summary names the gate and the step that "
+        "opens it.\n"
+        "- **Confidence** is how much of the evidence agrees: the share of the weighted pull "
+        "that points the verdict's way, and how far the score sits from a band's edge. It "
+        "is *high* only when the factors agree and the score alone gives the verdict, so a "
+        "hybrid or a gated verdict is at most *medium*; and a fine-tuning verdict whose "
+        "break-even falls past the horizon is at most *medium* too, unless priced errors "
+        "repay it inside the horizon.\n"
     )
 
 
@@ -82,7 +89,9 @@ def threshold_table(meanings: bool = True) -> str:
         "Prompting wins outright."), (
         "Fine-tuning score", f"above {_n(verdict.FINE_TUNING_SCORE)}",
         "Fine-tuning is recommended when no gate holds it back."), (
-        "Score scale", f"{_n(verdict.SCORE_SCALE)} weighted points", "Make a score of 100."), (
+        "Score scale", "\u2212100 (prompting) to +100 (fine-tuning)",
+        f"{_n(verdict.SCORE_SCALE)} weighted points make a score of 100; the score is capped "
+        "there."), (
         "Collection horizon", f"{_n(verdict.MONTH_CAP)} months",
         "Beyond this, the hybrid schedule treats the data threshold as never reached.")]
     if not meanings:

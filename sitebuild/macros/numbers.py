@@ -41,6 +41,9 @@ def constant(name: str) -> str:
         module = _module(module_name)
         if hasattr(module, name):
             value = getattr(module, name)
+            if isinstance(value, tuple) and value and all(
+                    isinstance(v, int | float) and not isinstance(v, bool) for v in value):
+                return " / ".join(_n(v) for v in value)
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise TypeError(f"calculator constant {name} is not a number: {value!r}")
             return _n(value)

@@ -28,7 +28,7 @@ UI_TIMEOUT = 15_000
 DEFAULT_VERDICT = recommend(Scenario()).verdict.value
 # Enough data, critical consistency and latency, in production: fine-tuning's case.
 TUNING_INPUTS = {"examples": "50000", "consistency": "critical", "latency": "critical",
-                 "stage": "scaling"}
+                 "stage": "scaling", "deadline_weeks": "20"}
 WORKER = "calculator-worker.js"
 
 
@@ -169,9 +169,11 @@ def test_newcomer_path_from_overview_to_a_shared_link(
     want = expected("&".join(f"{k}={v}" for k, v in TUNING_INPUTS.items()), page)
     assert want["ok"] and want["verdict"] != DEFAULT_VERDICT
     set_fields_and_wait(page, TUNING_INPUTS)
-    assert result(page, "verdict") == want["verdict"]
     page.wait_for_function("(q) => location.search === '?' + q", arg=want["query"],
                            timeout=UI_TIMEOUT)
+    page.wait_for_function("(v) => document.getElementById('calculator-result')"
+                           ".dataset.verdict === v", arg=want["verdict"], timeout=UI_TIMEOUT)
+    assert result(page, "verdict") == want["verdict"]
     shown = page.inner_text("#calculator-result")
 
     fresh_context = browser.new_context(service_workers="block")

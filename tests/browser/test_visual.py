@@ -362,3 +362,54 @@ def test_narrow_summary_stays_in_view_while_editing(browser: Any, site_server: S
         assert verdict in page.locator("#calculator-glance").inner_text()
     finally:
         context.close()
+
+
+GAUGE = """() => {
+    const gauge = document.querySelector('#calculator-result .tp-result .tp-gauge');
+    const box = gauge.getBoundingClientRect();
+    const band = (kind) => {
+        const r = gauge.querySelector('.tp-gauge-' + kind).getBoundingClientRect();
+        return [(r.left - box.left) / box.width, (r.right - box.left) / box.width];
+    };
+    const value = document.querySelector('#calculator-result .tp-value-needed');
+    const style = getComputedStyle(value);
+    const root = getComputedStyle(document.querySelector('.tp-calculator') || document.body);
+    return {width: box.width, pe: band('pe'), hy: band('hy'), ft: band('ft'),
+            hint: document.querySelector('#calculator-result .tp-bands').textContent,
+            valueText: value.textContent, border: parseFloat(style.borderLeftWidth),
+            borderColor: style.borderLeftColor,
+            ftColor: getComputedStyle(gauge.querySelector('.tp-gauge-ft')).fill,
+            scroll: document.documentElement.scrollWidth - window.innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("palette", PALETTES)
+def test_gauge_bands_and_value_needed_line(browser: Any, site_server: SiteServer,
+                                           screenshot_dir: Path, width: int,
+                                           palette: str) -> None:
+    """The gauge draws the three bands at the thresholds; the value-needed line shows."""
+    from calculator.verdict import FINE_TUNING_SCORE, PROMPTING_SCORE
+
+    context = browser.new_context(viewport={"width": width, "height": WIDTHS[width]},
+                                  color_scheme=palette, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(site_server.page_url("calculator/")
+                  + "?examples=5000&cost_per_error=0.05&deadline_weeks=12")
+        page.wait_for_selector("#calculator[data-engine=ready]", timeout=ENGINE_TIMEOUT)
+        page.wait_for_function("() => document.getElementById('calculator-result')"
+                               ".dataset.verdict === 'fine-tuning'", timeout=ENGINE_TIMEOUT)
+        got = page.evaluate(GAUGE)
+        _shoot(page, screenshot_dir, f"{width}-{palette}-gauge-value")
+    finally:
+        context.close()
+    low, high = (100 + PROMPTING_SCORE) / 200, (100 + FINE_TUNING_SCORE) / 200
+    assert got["width"] >= 120
+    assert got["pe"] == pytest.approx([0, low], abs=0.01)
+    assert got["hy"] == pytest.approx([low, high], abs=0.01)
+    assert got["ft"] == pytest.approx([high, 1], abs=0.01)
+    assert "0 to +20 hybrid" in got["hint"]
+    assert "fewer errors per 100 at USD 0.05 each" in got["valueText"]
+    assert got["border"] >= 3 and got["borderColor"] == got["ftColor"]
+    assert got["scroll"] <= 0

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from calculator import Blocker, Confidence, Scenario, Verdict, recommend
-from calculator.factors import fine_tuning_weeks_range
+from calculator.factors import EVAL_HOLDOUT, PILOT_EXAMPLES, fine_tuning_weeks_range
 from calculator.plan import data_needed, decision_costs, pays_back_now, quality_need
 from calculator.scenario import ENUMS
 from tests.calculator.reference import reference
@@ -34,13 +34,13 @@ STRONG = {"consistency": "critical", "evals": "rigorous", "ml_expertise": "stron
 @pytest.mark.parametrize(
     ("changes", "needed"),
     [
-        ({}, 10_000),
-        ({"consistency": "critical"}, 5_000),
-        ({"consistency": "critical", "evals": "rigorous"}, 2_000),
-        ({"consistency": "critical", "evals": "rigorous", "ml_expertise": "strong"}, 1_000),
+        ({}, 4_000),
+        ({"consistency": "critical"}, 2_000),
+        ({"consistency": "critical", "evals": "rigorous"}, 1_000),
+        ({"consistency": "critical", "evals": "rigorous", "ml_expertise": "strong"}, 500),
         # A clear pay-back (a third of prompting's bill saved) counts as two points.
         ({"monthly_requests": 5_000_000, "prompt_tokens": 3_000, "cached_prompt_share": 0.0,
-          "tuned_price_input": 0.4, "tuned_price_output": 1.6}, 2_000),
+          "tuned_price_input": 0.4, "tuned_price_output": 1.6}, 1_000),
     ],
 )
 def test_data_needed_falls_only_with_a_stronger_case(changes: dict[str, Any],
@@ -55,23 +55,30 @@ def test_an_ordinary_team_with_2_000_examples_does_not_fine_tune_outright() -> N
     assert Blocker.DATA in result.blockers
 
 
-def test_between_1_000_and_10_000_an_ordinary_case_is_a_hybrid() -> None:
-    """6,000 approved copies and 2,000 a month: prompt now, fine-tune at 10,000 in month 2."""
-    result = recommend(scenario(examples=6_000, examples_per_month=2_000, deadline_weeks=12,
+def test_past_a_pilot_but_short_of_a_production_tune_an_ordinary_case_pilots_now() -> None:
+    """1,500 approved copies: far past the providers' 100, short of the 4,000 to commit."""
+    result = recommend(scenario(examples=1_500, examples_per_month=200, deadline_weeks=12,
                                 upfront_budget=25_000))
     assert result.verdict is Verdict.HYBRID
-    assert result.fine_tune_month == 2
-    assert "fine-tune around month 2" in result.summary
+    assert result.fine_tune_month == 0
+    assert "you have the data for a pilot tune" in result.summary
+    assert "pilot a tune on 300 of your examples" in result.summary
+    assert "10,000" not in result.summary
 
 
-def test_the_hybrid_fine_tunes_in_the_month_the_data_gate_clears() -> None:
-    s = scenario(examples=6_000, examples_per_month=2_000, deadline_weeks=12)
-    month = recommend(s).fine_tune_month
-    assert month is not None and month > 0
-    at = replace(s, examples=s.examples + month * s.examples_per_month)
-    before = replace(s, examples=s.examples + (month - 1) * s.examples_per_month)
-    assert Blocker.DATA not in recommend(at).blockers
-    assert Blocker.DATA in recommend(before).blockers
+def test_the_hybrid_pilots_in_the_month_the_pilot_data_is_there() -> None:
+    s = scenario(examples=200, examples_per_month=25, deadline_weeks=12, consistency="critical")
+    path = recommend(s).path
+    assert path is not None and path.data_month == 4 and path.threshold == PILOT_EXAMPLES
+    assert s.examples + 4 * s.examples_per_month >= PILOT_EXAMPLES
+    assert s.examples + 3 * s.examples_per_month < PILOT_EXAMPLES
+    assert "pilot a tune around month 4" in recommend(s).summary
+
+
+def test_without_evals_the_pilot_needs_a_held_out_set_too() -> None:
+    s = scenario(examples=100, examples_per_month=50, deadline_weeks=12, evals="none")
+    path = recommend(s).path
+    assert path is not None and path.threshold == PILOT_EXAMPLES + EVAL_HOLDOUT
 
 
 def test_a_strong_case_fine_tunes_on_9_500_examples() -> None:
@@ -211,7 +218,7 @@ def test_an_exploring_team_revisits_once_validated_not_in_years() -> None:
 
 
 def test_a_hybrid_names_which_plan_costs_more() -> None:
-    result = recommend(scenario(examples=6_000, examples_per_month=2_000, deadline_weeks=12,
+    result = recommend(scenario(examples=2_000, examples_per_month=200, deadline_weeks=12,
                                 tuned_price_input=0.3, tuned_price_output=1.5))
     assert result.verdict is Verdict.HYBRID
     costly = [w for w in result.warnings if "more than prompting" in w]

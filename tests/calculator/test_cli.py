@@ -26,7 +26,7 @@ def test_defaults_as_text(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys)
     assert code == 0 and err == ""
     # 640 examples at 150 a month reach the 10,000 this case needs only after five years.
-    assert out.startswith("Verdict: Prompt engineering")
+    assert out.startswith("Verdict: Hybrid: prompt now, fine-tune later")
 
 
 def test_markdown_and_json(capsys: pytest.CaptureFixture[str]) -> None:

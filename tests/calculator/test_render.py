@@ -64,7 +64,7 @@ def by_class(tags: list[tuple[str, Attrs]], css: str) -> list[tuple[str, Attrs]]
 
 def test_text_summary() -> None:
     text = render_text(recommend(Scenario()))
-    assert text.startswith("Verdict: Prompt engineering")
+    assert text.startswith("Verdict: Hybrid: prompt now, fine-tune later")
     assert "Break-even    never" in text
     assert "Prompting     USD 4,000 upfront + USD 19/month" in text
     internal = render_text(recommend(Scenario(data_policy=Scenario().data_policy.__class__(
@@ -103,9 +103,10 @@ def test_markdown_decision_record() -> None:
 
 
 def test_markdown_changes_link_to_the_changed_calculator() -> None:
-    md = render_markdown(recommend(Scenario()))
-    assert ("- [Quality examples now: 640 → 9,000 examples would give the hybrid path.]"
-            "(https://tune-or-prompt.github.io/tune-or-prompt/calculator/?examples=9000)") in md
+    md = render_markdown(recommend(Scenario(examples=200, examples_per_month=0)))
+    assert ("- [Quality examples now: 200 → 400 examples would give the hybrid path.]"
+            "(https://tune-or-prompt.github.io/tune-or-prompt/calculator/?examples=400"
+            "&examples_per_month=0)") in md
 
 
 def test_markdown_share_link_carries_the_query() -> None:
@@ -114,7 +115,7 @@ def test_markdown_share_link_carries_the_query() -> None:
 
 
 def test_markdown_next_steps_are_numbered() -> None:
-    md = render_markdown(recommend(Scenario()))
+    md = render_markdown(recommend(Scenario(examples=50)))
     steps = md.split("## Next steps\n\n")[1]
     assert steps.startswith("1. Write clear instructions")
     hybrid = render_markdown(recommend(Scenario(examples=4_000, examples_per_month=1_000)))
@@ -149,7 +150,7 @@ def test_json_is_the_result_dict() -> None:
     result = recommend(Scenario())
     data = json.loads(render_json(result))
     assert data == json.loads(json.dumps(result.to_dict()))
-    assert data["verdict"] == "prompt-engineering" and data["fine_tune_month"] is None
+    assert data["verdict"] == "hybrid" and data["fine_tune_month"] == 0
     assert data["blockers"] == ["data", "time"]
     assert data["what_would_change"][0]["query"]
 
@@ -286,7 +287,7 @@ def test_form_html_marks_and_escapes_errors() -> None:
 
 
 def test_changes_are_grouped_into_levers_and_facts_everywhere() -> None:
-    result = recommend(Scenario(examples=6_000, examples_per_month=2_000, deadline_weeks=12))
+    result = recommend(Scenario(examples=2_000, examples_per_month=200, deadline_weeks=12))
     kinds = [ch.kind.value for ch in result.what_would_change]
     assert "lever" in kinds and "fact" in kinds
     html = render_result_html(result)

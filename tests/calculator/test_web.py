@@ -9,7 +9,7 @@ from calculator.web import compute
 
 def test_compute_defaults() -> None:
     out = compute("")
-    assert out["ok"] is True and out["verdict"] == "prompt-engineering"
+    assert out["ok"] is True and out["verdict"] == "hybrid"
     assert out["errors"] == {} and out["query"] == ""
     assert out["html"].startswith('<div class="tp-result') and out["markdown"].startswith("# ")
 

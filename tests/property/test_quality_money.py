@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculator import Scenario, Verdict, compute_costs, recommend
+from calculator import Scenario, Verdict, compute_costs, parse_scenario, recommend
 from calculator.verdict import score_of, verdict_of
 
 from .strategies import field_value, realistic_scenarios, scenarios
@@ -93,9 +93,12 @@ def test_the_value_needed_is_said_in_money_and_in_errors() -> None:
 
 def test_a_priced_quality_gain_flips_the_verdict_and_what_would_change_names_it() -> None:
     """A tuned model that halves a costly error rate pays back; the search names the rate."""
-    base = Scenario(examples=5_000, cost_per_error=0.5, prompted_error_rate=0.04,
-                    tuned_error_rate=0.04, evals=Scenario().evals)
+    base = parse_scenario({"examples": 5_000, "task": "general", "stage": "scaling",
+                           "evals": "rigorous", "ml_expertise": "strong", "deadline_weeks": 12,
+                           "cost_per_error": 0.5, "prompted_error_rate": 0.04,
+                           "tuned_error_rate": 0.04})
     gained = replace(base, tuned_error_rate=0.02)
-    assert RANK[verdict_of(gained)] > RANK[verdict_of(base)]
+    assert verdict_of(base) is Verdict.PROMPT_ENGINEERING
+    assert verdict_of(gained) is Verdict.FINE_TUNING
     fields = {ch.field for ch in recommend(base).what_would_change}
     assert "tuned_error_rate" in fields

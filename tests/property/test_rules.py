@@ -38,7 +38,7 @@ from calculator import (
 from calculator.factors import (
     _SIDE_INDEX,
     _TEXTS,
-    LIMITED_DATA_THRESHOLD,
+    DATA_STEPS,
     fine_tuning_weeks_range,
     minimum_upfront,
 )
@@ -96,7 +96,7 @@ def test_rule_4_fine_tuning_has_every_condition(s: Scenario) -> None:
     result = recommend(s)
     if result.verdict is not Verdict.FINE_TUNING:
         return
-    assert s.examples >= data_needed(s) >= LIMITED_DATA_THRESHOLD
+    assert s.examples >= data_needed(s) >= min(DATA_STEPS)
     assert s.evals is not Evals.NONE
     assert s.ml_expertise is not Expertise.NONE or managed_service(s)
     assert s.deadline_weeks > fine_tuning_weeks_range(s)[1]
