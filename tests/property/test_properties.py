@@ -101,7 +101,9 @@ def test_compute_never_raises(query: str) -> None:
     """The worker's entry point answers every query string, with field-named errors at worst."""
     out = compute(query)
     assert set(out) == {"ok", "verdict", "html", "markdown", "query", "values", "sources", "errors"}
-    assert "engine" not in out["errors"]
+    # "engine" is also what a link calls an unknown field named engine: only the failure
+    # report of calculator.web counts as the engine breaking.
+    assert not out["errors"].get("engine", "").startswith("engine: the calculator failed")
     if out["ok"]:
         assert out["errors"] == {} and out["verdict"] in {v.value for v in Verdict}
     else:
