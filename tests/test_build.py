@@ -40,7 +40,10 @@ def test_build_ships_self_hosted_pyodide(built_site: Path) -> None:
     shipped = sorted(p.name for p in versions[0].iterdir())
     snapshots = [name for name in shipped if name.startswith("calculator-snapshot-")]
     assert len(snapshots) == 1 and snapshots[0].endswith(".bin.gz"), shipped
-    assert sorted(set(shipped) - set(snapshots)) == sorted(
+    trimmed = [name for name in shipped if re.fullmatch(
+        r"python_stdlib-calculator-[0-9a-f]{12}\.zip", name)]
+    assert len(trimmed) == 1, shipped  # the standard library trimmed for the calculator
+    assert sorted(set(shipped) - set(snapshots) - set(trimmed)) == sorted(
         ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
          "pyodide-lock.json", "python_stdlib-none.zip"]
     )
@@ -59,9 +62,19 @@ def test_no_page_stops_its_parser_for_a_script(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 10
     for page in pages:
-        for attributes in tag.findall(page.read_text(encoding="utf-8")):
+        text = page.read_text(encoding="utf-8")
+        for attributes in tag.findall(text):
             if "src=" not in attributes:
                 continue  # inline: the theme's small helpers and its JSON configuration
+            if "javascripts/calculator-link.js" in attributes:
+                # The one exception, by design: a link must never show the default
+                # result for a frame, so this runs before the body is parsed. It
+                # sits in the head beside the render-blocking stylesheets, which it
+                # downloads with, and is small.
+                assert page.relative_to(built_site).as_posix() == "calculator/index.html"
+                assert text.index("calculator-link.js") < text.index("</head>")
+                assert (built_site / "javascripts" / "calculator-link.js").stat().st_size < 4096
+                continue
             assert re.search(r"\b(defer|async)\b|type=\"module\"", attributes), (
                 f"{page.relative_to(built_site)}: <script{attributes}> blocks the parser")
 

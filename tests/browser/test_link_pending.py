@@ -65,6 +65,10 @@ RECORDER = """
       shown: labels("#calculator-result .tp-verdict-label"),
       summary: labels("#calculator-glance .tp-verdict-label"),
       progress: labels("#calculator-result .tp-progress-text").join(" "),
+      // Geometry: the page never wider than the window; the summary inside it.
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      summaryRight: Math.round(
+        document.querySelector("#calculator-glance")?.getBoundingClientRect().right || 0),
     };
     const key = JSON.stringify(state);
     if (!seen.has(key)) {
@@ -130,6 +134,9 @@ def assert_never_another_verdict(samples: list[dict[str, Any]], verdicts: set[st
         assert at_width, f"never sampled pending at {width} px: {samples[:5]}"
     phone = [s for s in pending if s["width"] == 390]
     assert any(s["summary"] for s in phone), "the phone summary said nothing while pending"
+    for state in pending:
+        assert state["overflow"] <= 0, f"the pending page is wider than the window: {state}"
+        assert state["summaryRight"] <= state["width"], state
     assert any(re.search(r"\d+ % \([\d.]+ of [\d.]+ MB, [\d.]+ MB left\)", s["progress"])
                for s in pending), "no real progress while pending"
     last = samples[-1]
