@@ -25,6 +25,7 @@ from .factors import (
     minimum_run,
     minimum_upfront,
 )
+from .option_dates import alternative
 from .plan import MONTH_CAP, Path, pilot_need, quality_needs
 from .scenario import DataPolicy, Evals, Expertise, Gap, Scenario, Stage
 from .verdict import Blocker, Verdict, managed_service
@@ -79,6 +80,10 @@ def _path_step(s: Scenario, path: Path) -> str:
     if path.data_month is None:
         return (f"log and label what users do until you have {_threshold(path)} for a pilot "
                 "tune")
+    if path.closed is not None:
+        other = alternative(s)
+        named = f", such as {other.label} (preset {other.id})" if other is not None else ""
+        return Blocker.PLATFORM.remedy + named
     if path.switch_month is None:
         return Blocker.HORIZON.remedy
     if s.cost_per_error == 0:

@@ -352,13 +352,17 @@ def _budget(s: Scenario, c: Costs) -> float:
         return min(1.0, net_saving(s, dc, 0.0) / dc.pe_spend_total / BUDGET_SHARE_SCALE)
     # Against the running bills, errors left out: pricing errors both models make
     # equally must not soften the signal.
+    # No cliff at a zero monthly saving: a tuned model that saves a cent a month and
+    # never repays its upfront cost must not look worse than one that costs a cent more
+    # (a cheaper prompted model or less traffic must never pull toward fine-tuning). So
+    # the pull is the larger of the monthly measure and the net share, never above 0:
+    # costing more each month pulls by how much more; saving too little is neutral.
     larger = max(dc.pe_monthly - dc.pe_errors_monthly, dc.ft_monthly - dc.ft_errors_monthly)
-    if dc.monthly_saving <= 0:
-        return max(-1.0, dc.monthly_saving / larger) if larger > 0 else 0.0
+    monthly = dc.monthly_saving / larger if larger > 0 else 0.0
     if not dc.pe_spend_total > 0:
-        return 0.0
-    share = net_saving(s, dc, 0.0) / dc.pe_spend_total
-    return max(-1.0, min(0.0, share / BUDGET_SHARE_SCALE))
+        return max(-1.0, min(0.0, monthly))
+    share = net_saving(s, dc, 0.0) / dc.pe_spend_total / BUDGET_SHARE_SCALE
+    return max(-1.0, min(0.0, max(monthly, share)))
 
 
 QUALITY_SHARE_SCALE = BUDGET_SHARE_SCALE

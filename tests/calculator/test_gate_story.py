@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from calculator import Blocker, Scenario, Verdict, recommend
+from calculator import Blocker, Scenario, Verdict, parse_scenario, recommend
 from calculator.recommend import FINE_TUNING_SCORE
 from calculator.scenario import ENUMS
 
@@ -18,6 +18,9 @@ MATURE = {"examples": 50_000, "task": "domain-specific", "stage": "scaling",
 
 
 def scenario(**changes: Any) -> Scenario:
+    """The defaults with ``changes``; a preset is filled as a link would fill it."""
+    if "preset" in changes:
+        return parse_scenario({k: str(v) for k, v in changes.items()})
     return Scenario(**{k: ENUMS[k](v) if k in ENUMS else v for k, v in changes.items()})
 
 
@@ -47,6 +50,10 @@ def scenario(**changes: Any) -> Scenario:
          "nothing here calls for fine-tuning", "Next: if wrong answers cost you money"),
         ({"gap": "knowledge"}, Blocker.KNOWLEDGE, "missing or changing knowledge",
          "retrieval (RAG)"),
+        ({"preset": "openai-gpt-4.1-mini"}, Blocker.PLATFORM,
+         "a tuning option open on the plan's dates",
+         "Next: choose a tuning option that is open to you on the plan's dates, such as "
+         "Amazon Bedrock"),
     ],
 )
 def test_the_summary_names_the_deciding_gate_and_its_next_step(
@@ -61,7 +68,7 @@ def test_the_summary_names_the_deciding_gate_and_its_next_step(
 def test_every_gate_is_covered() -> None:
     covered = {Blocker.DATA, Blocker.EVALUATION, Blocker.EXPERTISE, Blocker.TIME,
                Blocker.STAGE, Blocker.BUDGET, Blocker.HORIZON, Blocker.PAY_BACK,
-               Blocker.KNOWLEDGE}
+               Blocker.KNOWLEDGE, Blocker.PLATFORM}
     assert covered == set(Blocker)
 
 

@@ -321,7 +321,7 @@ def test_a_pay_back_of_decades_is_no_pay_back() -> None:
                     "base_price_cached_input": 1.0, "prompt_tokens": 150})
     budget = next(f for f in recommend(s).factors if f.id == "budget")
     assert budget.favours is not Favours.FINE_TUNING
-    assert "too little to repay" in budget.explanation
+    assert "less than the 5% of prompting's cost" in budget.explanation
     assert " in never" not in budget.explanation
 
 

@@ -82,7 +82,7 @@ def test_markdown_decision_record() -> None:
     result = recommend(Scenario())
     md = render_markdown(result, "https://example.org/docs")
     assert md.startswith("# Decision record: prompt engineering or fine-tuning\n")
-    assert "**Decision:** Prompt engineering (`prompt-engineering`)" in md
+    assert "**Decision:** Hybrid: prompt now, fine-tune later (`hybrid`)" in md
     assert f"**Confidence:** {result.confidence.value}" in md
     assert f"**Score:** {result.score:+.1f}" in md
     for heading in ("## Context", "### Your data and task", "### Your costs", "## Costs",
@@ -104,8 +104,9 @@ def test_markdown_decision_record() -> None:
 
 def test_markdown_changes_link_to_the_changed_calculator() -> None:
     md = render_markdown(recommend(Scenario(examples=200, examples_per_month=0)))
-    assert ("- [Quality examples now: 200 → 400 examples would give the hybrid path.]"
-            "(https://tune-or-prompt.github.io/tune-or-prompt/calculator/?examples=400"
+    # The 300 examples of a pilot tune open the hybrid path.
+    assert ("- [Quality examples now: 200 → 300 examples would give the hybrid path.]"
+            "(https://tune-or-prompt.github.io/tune-or-prompt/calculator/?examples=300"
             "&examples_per_month=0)") in md
 
 

@@ -189,7 +189,7 @@ def test_comparison_lists_changed_inputs_and_moved_factors() -> None:
     assert "None: the same inputs as A." in same and "No factor moved." in same
     assert "Same recommendation" in same
     markdown = render_comparison_markdown(a, b)
-    assert "| Recommendation | Prompt engineering | Fine-tuning |" in markdown
+    assert "| Recommendation | Hybrid: prompt now, fine-tune later | Fine-tuning |" in markdown
 
 
 def test_the_form_shows_under_each_price_where_it_came_from() -> None:

@@ -20,6 +20,8 @@ import pytest
 import calculator
 import calculator.factors
 import calculator.schema
+from calculator.factors import DATA_STEPS
+from calculator.schema import format_number
 from sitebuild.macros.text import cell
 from tests.conftest import ROOT
 
@@ -193,8 +195,9 @@ def test_decision_flow_is_accessible_and_static(macros: ModuleType) -> None:
     assert 'role="img"' in html
     assert 'aria-labelledby="tp-flow-title tp-flow-desc"' in html
     assert "<script" not in html and "style=" not in html
-    # The data needed depends on the case (1,000 to 10,000), so the flow asks for enough.
-    assert "enough examples for your case (1,000 to 10,000)" in html
+    # The data needed depends on the case (the calculator's steps), so the flow asks for enough.
+    low, high = (format_number(f(DATA_STEPS)) for f in (min, max))
+    assert f"enough examples for your case ({low} to {high})" in html
     # One question a box, answered yes or no: no list of needs inside a box.
     for question in re.findall(r'<rect class="tp-flow-question"[^>]*/><text[^>]*>(.*?)</text>',
                                html):
