@@ -23,7 +23,11 @@ pytestmark = pytest.mark.browser
 ENGINE_TIMEOUT = 90_000
 UI_TIMEOUT = 15_000
 # A fine-tuning result whose "what would change" offers a tuned-model price (a cost field).
-COST_LEVER = "examples=30000&deadline_weeks=20&monthly_requests=2000000&consistency=flexible"
+# A general task on a prompted model half the tuned one's input price: the tuned input
+# price is a lever that would change the verdict.
+COST_LEVER = ("examples=30000&deadline_weeks=20&monthly_requests=2000000&consistency=flexible"
+              "&task=general&tuned_price_input=0.8&base_price_input=0.4&stage=scaling"
+              "&evals=rigorous")
 TUNING = ("examples=50000&consistency=critical&latency=critical&stage=scaling"
           "&deadline_weeks=20")
 

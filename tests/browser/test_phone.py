@@ -87,8 +87,10 @@ def test_copy_link_is_in_the_first_screen_and_stays_in_reach(phone: Any) -> None
 
 def test_toolbar_buttons_share_one_row(phone: Any) -> None:
     """No "Pin as A" on a row of its own; each label stays on one line."""
-    buttons = phone.locator(".tp-toolbar .md-button")
-    boxes = [buttons.nth(i).bounding_box() for i in range(buttons.count())]
+    # Measured in one go: the page may still move (a live result arriving) between calls.
+    boxes = phone.evaluate("""() => [...document.querySelectorAll('.tp-toolbar .md-button')]
+      .map((b) => { const r = b.getBoundingClientRect();
+                    return {x: r.x, y: r.y, width: r.width, height: r.height}; })""")
     assert len(boxes) == 3 and all(boxes)
     tops = {round(b["y"]) for b in boxes if b}
     heights = {round(b["height"]) for b in boxes if b}

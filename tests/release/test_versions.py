@@ -38,7 +38,7 @@ from tests.test_build import _copy_project
 
 OLD, NEW = "0.1.0", "0.2.0"
 # A scenario near the hybrid/prompting boundary: the weight change flips it.
-QUERY = "examples=400&examples_per_month=1000&consistency=critical&ml_expertise=strong"
+QUERY = "examples=150&examples_per_month=1000&consistency=critical&ml_expertise=strong"
 WEIGHT = re.compile(r'(FactorSpec\(\s*"limited-data",\s*"[^"]*",\s*)([0-9.]+)')
 NEW_WEIGHT = "8.0"
 
