@@ -328,5 +328,6 @@ def _estimate_note(sources: tuple[FigureSource, ...]) -> list[str]:
     names = [f.field for f in sources if f.kind.value == "estimate"]
     if not names:
         return []
+    labels = [f"{FIELD_BY_NAME[name].label.lower()} ({name})" for name in names]
     return ["Some figures are estimates, each with its basis on the methodology page: "
-            + ", ".join(names) + "."]
+            + ", ".join(labels) + "."]
