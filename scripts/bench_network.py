@@ -76,11 +76,23 @@ def warm(browser: Any, server: LineServer, path: str, measure: Measure, runs: in
         context.close()
 
 
+def chosen_lines(names: str) -> tuple[Line, ...]:
+    """The lines named in ``names`` (``"10,localhost"``: by Mbit/s or ``localhost``), or all."""
+    wanted = {name.strip() for name in names.split(",") if name.strip()}
+    if not wanted:
+        return LINES
+    lines = tuple(line for line in LINES
+                  if (line.name if not line.mbit else f"{line.mbit:g}") in wanted)
+    if not lines:
+        raise SystemExit(f"--lines {names!r}: choose from 5, 10, 40 and localhost")
+    return lines
+
+
 def bench_network(browser: Any, root: Path, runs: int, report: Any,
-                  ours: Measure, bare: Measure) -> None:
+                  ours: Measure, bare: Measure, lines: str = "") -> None:
     """Every line's figures into ``report`` (rows, data and missed targets)."""
     figures: dict[str, Any] = {"runs": runs, "link": LINK, "lines": {}}
-    for line in LINES:
+    for line in chosen_lines(lines):
         with serve_line(root, line, HOST_HEADERS) as server:
             times: dict[str, list[float]] = {"ours": [], "bare": []}
             sent: dict[str, list[int]] = {"ours": [], "bare": []}

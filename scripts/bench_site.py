@@ -522,6 +522,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument(f"--{part}", action="store_true", help=f"run the {part} part")
     parser.add_argument("--quick", action="store_true", help="few runs: a smoke test")
     parser.add_argument("--runs", type=int, default=None, help="boot runs (default 5)")
+    parser.add_argument("--lines", default="",
+                        help="--network only on these lines, e.g. '10,localhost' (default: all)")
     parser.add_argument("--site", type=Path, default=None,
                         help="an already built site to measure (skips the build)")
     args = parser.parse_args(argv)
@@ -564,7 +566,7 @@ def main(argv: list[str] | None = None) -> int:
                             bench_bytes(browser, server, site_dir, chosen, report)
                         if "network" in parts:
                             bench_network(browser, root, args.runs or (1 if args.quick else 3),
-                                          report, first_live_ms, bare_ms)
+                                          report, first_live_ms, bare_ms, args.lines)
                     finally:
                         browser.close()
             if "lighthouse" in parts:

@@ -12,8 +12,9 @@
 //
 // With --snapshot, the interpreter is instead restored from the memory
 // snapshot the site ships (SITE_DIR/assets/pyodide/<version>/calculator-
-// snapshot-*.bin.gz), as the browser restores it, and the archive is not
-// unpacked: the tests run against the calculator modules held in the snapshot.
+// snapshot-*.bin.gz, unpacked by javascripts/calculator-snapshot.js), as the
+// browser restores it, and the archive is not unpacked: the tests run against
+// the calculator modules held in the snapshot.
 // The standard library is mounted (pytest needs it), unlike in the browser.
 //
 // The exit status is pytest's, so a failure inside Pyodide fails the caller.
@@ -102,9 +103,14 @@ let pyodide;
 let packageDir = WORK;
 if (options.snapshot) {
   const snapshot = only(pyodideDir, /^calculator-snapshot-[0-9a-f]+\.bin\.gz$/, "snapshot");
+  // Unpacked by the worker's own code, with the site's WebAssembly, as the browser does.
+  const { unpackSnapshot } = await import(
+    pathToFileURL(join(options.site, "javascripts", "calculator-snapshot.js")).href);
+  const packed = new Uint8Array(gunzipSync(readFileSync(snapshot)));
+  const wasm = new Uint8Array(readFileSync(join(pyodideDir, "pyodide.asm.wasm")));
   pyodide = await loadPyodide({
     indexURL: pyodideDir,
-    _loadSnapshot: new Uint8Array(gunzipSync(readFileSync(snapshot))),
+    _loadSnapshot: unpackSnapshot(packed, wasm),
   });
   // Restored, not imported: the package is in sys.modules before any import.
   const restored = pyodide.runPython("import sys; 'calculator.web' in sys.modules");

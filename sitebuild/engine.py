@@ -7,10 +7,12 @@ unpacks. Nothing is hand-copied into ``docs/`` and nothing comes from a CDN.
 
 It also makes the engine's memory snapshot (``SNAPSHOT_MAKER``, run by Node):
 the pinned Pyodide, booted in Node with the calculator imported, saved as a
-heap image the browser restores in a fraction of a boot. It is stored gzipped
-(``.bin.gz``, decompressed by the worker) so that every host sends it
-compressed, GitHub Pages included. Its name hashes every input that decides
-its content (Pyodide's files, the archive, the recipe): the bytes themselves
+heap image the browser restores in a fraction of a boot. It ships as a
+difference from the wasm's own initial memory, without its zero pages
+(``sitebuild.snapshot_pack``), gzipped (``.bin.gz``, decompressed by the
+worker) so that every host sends it compressed, GitHub Pages included. Its
+name hashes every input that decides its content (Pyodide's files, the
+archive, the recipe, the packing): the bytes themselves
 differ between two runs (the interpreter's random state), so a name taken from
 them would change on every build. Made snapshots are kept in
 ``.cache/snapshots/`` (or ``$TUNE_OR_PROMPT_SNAPSHOT_CACHE``) under that name,
@@ -27,8 +29,8 @@ writes them into the page) and :func:`install` writes the files into a built sit
 * ``calculator_snapshot``: e.g.
   ``assets/pyodide/314.0.8/calculator-snapshot-0a1b2c3d4e5f.bin.gz``
 * ``pyodide_trimmed_stdlib``: the standard library cut down to the
-  modules the calculator loads (``python_stdlib-calculator-<hash>.zip``), for
-  a normal boot on a slow line (a third of the full one's bytes).
+  modules the calculator loads and compiled (``python_stdlib-calculator-<hash>.zip``),
+  for a normal boot on a slow line.
 * ``engine_files``: for each way to start, the files it downloads and
   their sizes (the page's progress and its stated download size).
 * ``pyodide_no_stdlib``: an empty zip the worker gives a restored
@@ -38,7 +40,6 @@ writes them into the page) and :func:`install` writes the files into a built sit
 
 from __future__ import annotations
 
-import functools
 import gzip
 import hashlib
 import io
@@ -50,6 +51,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from sitebuild import snapshot_pack
 from sitebuild.errors import BuildError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -148,6 +150,65 @@ json.dumps(sorted({m.__file__ for m in list(sys.modules.values())
                    if isinstance(getattr(m, "__file__", None), str)}))
 `;
 
+// The trimmed library a normal boot on a slow line starts from: the modules
+// of LOADED (JSON) that live in the standard library zip, and the calculator
+// package itself, all compiled here by the very interpreter the browser runs.
+// Pyodide ships sources, and compiling them is most of a normal boot's work
+// (2.0 s of a 2.0 s boot in Node, 0.65 s with these); with the package inside,
+// that start needs no archive to download and unpack either. Unchecked
+// hash-based .pyc files, as there are no sources beside them to check against;
+// deflated one by one and dated like the build's other zips. Returns bytes.
+// Module and function docstrings are left out (an eighth of the bytes): nothing
+// the calculator runs reads them. Class docstrings stay (dataclasses would
+// otherwise compute one for every class), and so does Pyodide's own code,
+// whose docstrings it copies onto its JavaScript-facing objects.
+const COMPILE_LIBRARY = `
+import ast
+import importlib.util
+import io
+import json
+import pathlib
+import zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+
+
+def _drop_docstring(node):
+    body = node.body
+    if (body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)):
+        node.body = body[1:] or [ast.Pass()]
+
+
+def _without_docstrings(source, path):
+    tree = ast.parse(source, path)
+    _drop_docstring(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            _drop_docstring(node)
+    return ast.fix_missing_locations(tree)
+
+
+stdlib = "/lib/python314.zip/"
+package = pathlib.Path(${JSON.stringify(PACKAGE_DIR)})
+with zipfile.ZipFile(stdlib.rstrip("/")) as full:
+    sources = {path.removeprefix(stdlib): full.read(path.removeprefix(stdlib))
+               for path in json.loads(LOADED) if path.startswith(stdlib)}
+sources.update((path.relative_to(package).as_posix(), path.read_bytes())
+               for path in package.rglob("*.py"))
+buffer = io.BytesIO()
+with zipfile.ZipFile(buffer, "w") as library:
+    for name, source in sorted(sources.items()):
+        tree = source if name.startswith(("_pyodide/", "pyodide/")) else _without_docstrings(
+            source, stdlib + name)
+        code = compile(tree, stdlib + name, "exec", dont_inherit=True)
+        info = zipfile.ZipInfo(name.removesuffix(".py") + ".pyc", (2020, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        library.writestr(info, _code_to_hash_pyc(
+            code, importlib.util.source_hash(source), checked=False), compresslevel=9)
+buffer.getvalue()
+`;
+
 // Run in the restored interpreter: the browser's entry point answers a query.
 const CHECK = `
 import json
@@ -155,6 +216,28 @@ from calculator.web import compute
 answer = json.loads(json.dumps(compute("examples=50000", "https://example.invalid/", "../")))
 "ok" if answer["ok"] else "no answer"
 `;
+
+// Zeroes the heap's free memory before the snapshot is taken: what the
+// interpreter freed while starting and importing (a fifth of the used pages)
+// otherwise ships as noise that compresses badly. Blocks are taken with
+// malloc, from the largest that fits, zeroed and freed again; never past the
+// heap's end, so the heap does not grow (issue #6254 above). Only free chunks
+// are touched, and freeing them again writes back their headers.
+function zeroFreeMemory(module) {
+  const end = module.HEAP8.length;
+  const top = () => module._sbrk(0) >>> 0;
+  const taken = [];
+  for (let size = 1 << 22; size >= 256;) {
+    const block = top() + size + 65536 > end ? 0 : module._malloc(size) >>> 0;
+    if (!block) {
+      size >>= 1;
+      continue;
+    }
+    module.HEAPU8.fill(0, block, block + size);
+    taken.push(block);
+  }
+  for (const block of taken) module._free(block);
+}
 
 function fail(message) {
   console.error(`make_snapshot: ${message}`);
@@ -177,6 +260,7 @@ try {
   pyodide.runPython(RECIPE);
   const loaded = pyodide.runPython(LOADED_FILES);
   if (extraPython) pyodide.runPython(extraPython);
+  zeroFreeMemory(pyodide._module);
   const heap = pyodide._module.HEAP8.length;
   const snapshot = pyodide.makeMemorySnapshot();
   if (!(snapshot instanceof Uint8Array) || snapshot.length < 1 << 20) {
@@ -192,10 +276,19 @@ try {
       + `(Pyodide issue #6254); restoring it here: ${restored}. Import less at `
       + "snapshot time, or move to a Pyodide that fixes #6254.");
   }
+  // The trimmed library, proven the way the browser uses it: a normal boot
+  // from it alone answers, with no archive unpacked.
+  const compiler = await loadPyodide({ indexURL: base });
+  compiler.unpackArchive(new Uint8Array(readFileSync(archive)), "zip", { extractDir: PACKAGE_DIR });
+  compiler.globals.set("LOADED", loaded);
+  const library = compiler.runPython(COMPILE_LIBRARY).toJs();
+  writeFileSync(`${output}.stdlib.zip`, library);
+  const trimmed = await loadPyodide({ indexURL: base, stdLibURL: `${output}.stdlib.zip` });
+  const answered = trimmed.runPython(CHECK);
+  if (answered !== "ok") fail(`a normal boot from the trimmed library answered: ${answered}`);
   writeFileSync(output, snapshot);
-  writeFileSync(`${output}.stdlib.json`, loaded);
   console.log(`snapshot: ${snapshot.length} bytes, heap ${heap} of ${startHeap}, `
-    + `Pyodide ${pyodide.version}`);
+    + `Pyodide ${pyodide.version}; trimmed library: ${library.length} bytes`);
 } catch (error) {
   fail(String((error && error.stack) || error));
 }
@@ -255,6 +348,7 @@ def snapshot_name(archive: bytes, root: Path = ROOT) -> str:
     for name in (*PYODIDE_CORE_FILES, "package.json"):
         digest.update(name.encode() + b"\0" + (package / name).read_bytes())
     digest.update(b"maker\0" + SNAPSHOT_MAKER.encode("utf-8"))
+    digest.update(b"pack\0" + str(snapshot_pack.VERSION).encode())
     digest.update(b"archive\0" + archive)
     return f"calculator-snapshot-{digest.hexdigest()[:12]}.bin.gz"
 
@@ -266,7 +360,7 @@ def make_snapshot(archive: bytes, name: str, root: Path = ROOT, extra_python: st
     """
     cache = Path(os.environ.get(SNAPSHOT_CACHE_ENV) or root / ".cache" / "snapshots")
     cached = cache / name
-    if cached.is_file() and loaded_files_path(cached).is_file():
+    if cached.is_file() and compiled_stdlib_path(cached).is_file():
         return cached
     node = shutil.which("node")
     if node is None:
@@ -298,13 +392,23 @@ def make_snapshot(archive: bytes, name: str, root: Path = ROOT, extra_python: st
                 f"{process.stderr[-4000:]}"
             )
         packed = Path(temp) / name
-        with raw.open("rb") as source, packed.open("wb") as sink, gzip.GzipFile(
-            fileobj=sink, mode="wb", compresslevel=9, mtime=0, filename=""
-        ) as compressed:
-            shutil.copyfileobj(source, compressed, 1 << 20)
-        os.replace(Path(f"{raw}.stdlib.json"), loaded_files_path(cached))
+        packed.write_bytes(gzip.compress(_packed(raw.read_bytes(), root), 9, mtime=0))
+        os.replace(Path(f"{raw}.stdlib.zip"), compiled_stdlib_path(cached))
         os.replace(packed, cached)  # atomic: parallel builds never see half a file
     return cached
+
+
+def _packed(snapshot: bytes, root: Path) -> bytes:
+    """The snapshot in its shipping form (``sitebuild.snapshot_pack``), proven to unpack."""
+    wasm = (root / "node_modules" / "pyodide" / "pyodide.asm.wasm").read_bytes()
+    try:
+        packed = snapshot_pack.pack(snapshot, wasm)
+        restored = snapshot_pack.unpack(packed, wasm)
+    except snapshot_pack.PackError as error:
+        raise BuildError(f"The engine's memory snapshot cannot be packed: {error}") from None
+    if restored != snapshot:
+        raise BuildError("The engine's packed memory snapshot does not unpack to the snapshot.")
+    return packed
 
 
 def asset_urls(root: Path) -> dict[str, str]:
@@ -335,44 +439,24 @@ def start_names(urls: dict[str, str]) -> dict[str, list[str]]:
                                        "pyodide-lock.json")]
     return {
         "snapshot": [*common, urls["calculator_snapshot"], urls["pyodide_no_stdlib"]],
-        "trimmed": [*common, urls["pyodide_trimmed_stdlib"], urls["calculator_archive"]],
+        "trimmed": [*common, urls["pyodide_trimmed_stdlib"]],
         "normal": [*common, base + "python_stdlib.zip", urls["calculator_archive"]],
     }
 
 
-def loaded_files_path(snapshot: Path) -> Path:
-    """Where the maker's list of loaded module files is kept, beside the cached snapshot."""
-    return snapshot.with_name(snapshot.name.removesuffix(".bin.gz") + ".stdlib.json")
+def compiled_stdlib_path(snapshot: Path) -> Path:
+    """Where the maker's trimmed, compiled standard library is kept, beside the snapshot."""
+    return snapshot.with_name(snapshot.name.removesuffix(".bin.gz") + ".stdlib.zip")
 
 
-def trimmed_stdlib(snapshot: Path, root: Path = ROOT) -> bytes:
-    """``python_stdlib.zip`` cut down to the modules the calculator loaded when the
-    snapshot was made: what a normal boot of the calculator needs (a third of the size).
+def trimmed_stdlib(snapshot: Path) -> bytes:
+    """The standard library cut down to the modules the calculator loaded when the
+    snapshot was made, compiled to ``.pyc`` by the snapshot's Pyodide (``SNAPSHOT_MAKER``):
+    what a normal boot of the calculator needs, with nothing left to compile.
 
-    Reproducible (sorted entries, fixed dates), so its hash names it.
+    Made with the snapshot and named by its digest, like the snapshot itself.
     """
-    return _trimmed(str(snapshot), str(root / "node_modules" / "pyodide" / "python_stdlib.zip"))
-
-
-@functools.lru_cache(maxsize=4)
-def _trimmed(snapshot_path: str, full_stdlib: str) -> bytes:
-    """:func:`trimmed_stdlib`, made once per build (several steps ask for it)."""
-    snapshot = Path(snapshot_path)
-    loaded = json.loads(loaded_files_path(snapshot).read_text(encoding="utf-8"))
-    wanted = {path.split(".zip/", 1)[1] for path in loaded if ".zip/" in path}
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(full_stdlib) as full, zipfile.ZipFile(
-        buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9
-    ) as trimmed:
-        missing = wanted - set(full.namelist())
-        if missing:
-            raise BuildError(f"python_stdlib.zip lacks modules the calculator loaded: {missing}")
-        for entry in sorted(wanted):
-            info = zipfile.ZipInfo(entry, _ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            trimmed.writestr(info, full.read(entry))
-    return buffer.getvalue()
+    return compiled_stdlib_path(snapshot).read_bytes()
 
 
 def trimmed_stdlib_name(snapshot: str) -> str:
@@ -404,7 +488,7 @@ def engine_files(root: Path = ROOT) -> dict[str, list[list[object]]]:
     made = {
         urls["calculator_snapshot"]: snapshot.read_bytes(),
         urls["pyodide_no_stdlib"]: EMPTY_ZIP,
-        urls["pyodide_trimmed_stdlib"]: trimmed_stdlib(snapshot, root),
+        urls["pyodide_trimmed_stdlib"]: trimmed_stdlib(snapshot),
         urls["calculator_archive"]: archive,
     }
 
@@ -452,4 +536,4 @@ def install(site: Path, root: Path) -> None:
     (site / extra["pyodide_no_stdlib"]).write_bytes(EMPTY_ZIP)
     for stale in target.glob("python_stdlib-calculator-*.zip"):
         stale.unlink()
-    (site / extra["pyodide_trimmed_stdlib"]).write_bytes(trimmed_stdlib(cached, root))
+    (site / extra["pyodide_trimmed_stdlib"]).write_bytes(trimmed_stdlib(cached))

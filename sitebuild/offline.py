@@ -17,8 +17,10 @@ The worker also needs to know, without fetching anything, which files make up
 * the *engine*: every file under the content-versioned folders, the
   self-hosted Pyodide core (``assets/pyodide/<version>/``) and the calculator
   folder (``assets/calculator/``, the archive and anything else the engine
-  adds there). About 14 MB: cached only after the calculator has started on
-  a page, so guidance pages never download them, and carried over from the
+  adds there), of which the page keeps the files of the start its engine
+  made (about 13 MB, or 25 MB for the snapshot start, kept decoded): cached
+  only after the calculator has started on a page, so guidance pages never
+  download them, and carried over from the
   previous cache at the next deploy when their URLs did not change (a
   versioned URL always names the same bytes).
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import calculator
@@ -49,6 +50,22 @@ def test_build_ships_self_hosted_pyodide(built_site: Path) -> None:
     )
     archives = list((built_site / "assets" / "calculator").glob("calculator-*.zip"))
     assert len(archives) == 1
+
+
+def test_the_trimmed_library_is_compiled_and_holds_the_calculator(built_site: Path) -> None:
+    """A slow line's start boots from compiled modules (nothing left to compile) and needs
+    no calculator archive: the package is in the library, compiled too."""
+    library = next(built_site.glob("assets/pyodide/*/python_stdlib-calculator-*.zip"))
+    with zipfile.ZipFile(library) as opened:
+        names = opened.namelist()
+        web = opened.read("calculator/web.pyc")
+    assert names and all(name.endswith(".pyc") for name in names), names[:5]
+    assert {"calculator/__init__.pyc", "json/__init__.pyc", "encodings/__init__.pyc"} <= set(names)
+    assert web[4:8] == (0b01).to_bytes(4, "little")  # hash-based, not checked against a source
+    # Module and function docstrings are left out (calculator/web.py has both).
+    assert b"compute" in web
+    assert b"The single entry point of the browser worker" not in web
+    assert b"Every input's value as the form shows it" not in web
 
 
 def test_no_page_stops_its_parser_for_a_script(built_site: Path) -> None:

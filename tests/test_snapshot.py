@@ -58,7 +58,7 @@ def test_a_made_snapshot_is_reused_without_node(
     """A cached snapshot is taken as is: rebuilds do not boot Pyodide again."""
     monkeypatch.setenv(hook.SNAPSHOT_CACHE_ENV, str(tmp_path))
     (tmp_path / "calculator-snapshot-000000000000.bin.gz").write_bytes(b"cached")
-    (tmp_path / "calculator-snapshot-000000000000.stdlib.json").write_text("[]")
+    (tmp_path / "calculator-snapshot-000000000000.stdlib.zip").write_bytes(b"library")
     monkeypatch.setattr(hook.shutil, "which", lambda name: None)
     made = hook.make_snapshot(b"archive", "calculator-snapshot-000000000000.bin.gz")
     assert made.read_bytes() == b"cached"

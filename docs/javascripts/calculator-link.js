@@ -1,24 +1,51 @@
-// The calculator page opened from a link: the result pre-rendered at build
-// time is for the default inputs only, so it must never be on show, not even
-// for one frame, while this link's own result is being computed.
-//
-// A classic script in the page's head (overrides/partials/calculator-head.html),
-// so it runs before the body is parsed. It watches the parser: the moment the
-// result region (#calculator-result) and the summary above the form exist, it
-// marks the region pending (data-verdict="", aria-busy="true",
-// data-source="pending") and takes the default result out of both. Mutation
-// callbacks run before the parser yields, so no paint and no other script sees
-// the default verdict. calculator.js then shows the link's inputs and the
-// engine's progress in their place (calculator-pending.js). A page shown by
-// the theme's instant navigation is handled by calculator.js alone.
+// The calculator opened from a link: no frame may show the default result
+// rendered at build time, and the link's engine starts as early as the first
+// paint allows. Why and how: overrides/partials/calculator-head.html.
 (() => {
   if (!window.location.search.replace(/^\?/, "")) return;
-  const PLACEHOLDER = "Computing the result for this link\u2019s inputs\u2026";
+  const script = document.currentScript;
+  const WORKER = script ? new URL("calculator-worker.js", script.src).href : "";
+  let engine = null;
+  if (WORKER && typeof WebAssembly === "object") {
+    try {
+      performance.mark("calculator:engine-start");
+      const blob = new Blob([`import ${JSON.stringify(WORKER)};\n`], { type: "text/javascript" });
+      const worker = new Worker(URL.createObjectURL(blob), { type: "module", name: "calculator" });
+      const backlog = [];
+      const keep = (event) => backlog.push(event) && event.preventDefault();
+      worker.addEventListener("message", keep);
+      worker.addEventListener("error", keep);
+      engine = window.tuneOrPromptEngine = { worker, backlog, keep, init: false };
+    } catch {}
+  }
+
+  const arrived = new Set();
+  let waiting = false;
+
+  function startEngine(root) {
+    if (!engine || engine.init || waiting) return;
+    const sheets = [...document.querySelectorAll("link[rel=stylesheet]")].filter((link) =>
+      !link.sheet && !arrived.has(link) && (!link.media || matchMedia(link.media).matches));
+    for (const link of sheets) {
+      waiting = true;
+      for (const type of ["load", "error"]) {
+        link.addEventListener(type, () => {
+          arrived.add(link);
+          waiting = false;
+          startEngine(root);
+        }, { once: true });
+      }
+    }
+    if (waiting) return;
+    engine.init = true;
+    engine.worker.postMessage({ type: "init", dataset: { ...root.dataset }, baseUrl: document.baseURI });
+    root.dataset.engineEarly = "true";
+  }
 
   function placeholder() {
     const note = document.createElement("p");
     note.className = "tp-pending tp-pending-note";
-    note.textContent = PLACEHOLDER;
+    note.textContent = "Computing the result for this link\u2019s inputs\u2026";
     return note;
   }
 
@@ -30,19 +57,21 @@
   }
 
   function guard() {
-    // The status line's build-time text speaks of the default result.
+    // The status line's build-time text is about the default result.
     const status = document.querySelector("#calculator-status .tp-status-text");
     if (status && !status.dataset.linked) {
       status.dataset.linked = "true";
       status.textContent = "Live engine loading\u2026";
     }
+    const root = document.getElementById("calculator");
+    if (root) startEngine(root);
     const region = document.getElementById("calculator-result");
     if (region && region.querySelector(".tp-result--pending")) {
       watcher.disconnect(); // calculator.js has taken over
       return;
     }
     if (region) {
-      // Only what differs is written: other observers watch these attributes.
+      // Only what differs is written: others observe these attributes.
       set(region, "data-verdict", "");
       set(region, "data-source", "pending");
       set(region, "data-state", "pending");

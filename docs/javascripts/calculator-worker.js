@@ -1,10 +1,15 @@
 // The calculator's engine: Pyodide in a module worker, so the page never blocks.
 //
 // Protocol (all messages are plain objects):
-//   page -> worker  {type: "init", pyodideBase, archiveUrl, snapshotUrl, noStdlibUrl,
-//                    trimmedStdlibUrl?, siteUrl, pagePrefix, files?, start?, baseUrl?}
-//                       start: "snapshot" | "trimmed" | "normal" to skip the line test
-//                       files: {start: [[name, bytes, bytes sent], ...]} (the build's figures)
+//   page -> worker  {type: "init", dataset, baseUrl}                     once
+//                       dataset: #calculator's data attributes as the build wrote them
+//                       (pyodide, archive, snapshot, noStdlib, trimmedStdlib, siteUrl,
+//                       pagePrefix, engineFiles and, for tests and embedders,
+//                       engineStart); baseUrl: the page's address, which relative
+//                       URLs resolve against. Mapped here, once, so the two page
+//                       scripts that may start the worker send the same message.
+//                       engineStart: "snapshot" | "trimmed" | "normal" skips the line test;
+//                       engineFiles: {start: [[name, bytes, bytes sent], ...]} (the build's figures)
 //                   {type: "compute", id, query}                        any time
 //   worker -> page  {type: "progress", stage, loaded, total}
 //                       stage: "runtime" | "package"; loaded and total: bytes sent by a
@@ -15,25 +20,35 @@
 //                   {type: "failed", failure}    the engine cannot start or broke;
 //                       failure: {code, file, status, detail} (see calculator-failures.js)
 //                   {type: "result", id, result} result: calculator.web.compute's dict
+//   performance marks (in the worker's own timeline, for scripts/bench_site.py and
+//   anyone profiling a start): engine:init, engine:chose-<start>, engine:loader,
+//   engine:runtime, engine:wasm-compiled, engine:snapshot-bytes,
+//   engine:wasm-instantiated, engine:booted, engine:unpacked, engine:imported,
+//   engine:answered
 //
 // Three ways to start, chosen by the line. Every start needs the WebAssembly
-// (3.6 MB sent), so it is downloaded first and the line's speed measured as it
-// arrives. On a fast line (or from the cache): restore the memory snapshot the
-// build made (Pyodide with the calculator already imported; see
-// sitebuild/engine.py): no standard library download and no
-// import before the first result, but 6.9 MB more to download. On a slow line
-// those bytes cost more time than booting saves: boot Pyodide with the
-// standard library trimmed to what the calculator loads (0.8 MB instead of
-// 2.5 MB) and unpack the calculator archive ("trimmed"). "normal" is the same
-// boot with Pyodide's full standard library, the fallback of the other two. The snapshot is an
-// underscore API of the pinned Pyodide, so anything wrong with it (missing,
-// damaged, made by another Pyodide build, lacking a module) falls back to the
-// normal boot; only a failure of the files both ways need ends the start.
+// (3.6 MB sent), so it is downloaded (and compiled as it arrives) first, and
+// the line's speed measured on it and the lock file. On a slow line, boot
+// Pyodide from the library the build made ("trimmed": the standard library
+// cut down to what the calculator loads, and the calculator itself, all
+// compiled: 1.7 MB, nothing to compile, no archive). On a fast line, or from
+// the offline copy, restore the memory snapshot the build made (Pyodide with
+// the calculator already imported; see sitebuild/engine.py): no boot and no
+// import before the first result, but 3 MB more to download, which only a
+// fast line repays. It ships packed (calculator-snapshot.js unpacks it with
+// the WebAssembly's bytes). "normal" is the same boot with Pyodide's full
+// standard library and the calculator archive, the fallback of the other two.
+// The snapshot is an underscore API of the pinned Pyodide, so anything wrong
+// with it (missing, damaged, made by another Pyodide build, lacking a module)
+// falls back to the normal boot; only a failure of the files every way needs
+// ends the start.
 //
 // Every engine file's HTTP status is checked as it arrives, so a missing or
 // unreachable file fails the start at once, by name, instead of leaving
-// Pyodide waiting. URLs arrive absolute in the init message (resolved against
-// the worker's own address if not), so the worker runs however it is created.
+// Pyodide waiting. Relative URLs in the init message resolve against the
+// page's address (baseUrl), so the worker runs however it is created. A
+// returning reader's engine files are read from the offline copy (sw.js)
+// directly.
 //
 // No decision logic lives here: the same Python package computes at build
 // time, in the tests and in this worker. Everything is fetched from the site's
@@ -41,14 +56,19 @@
 
 const PACKAGE_DIR = "/home/pyodide/tune-or-prompt";
 // Bytes per second (as sent) from which the snapshot start is the faster one:
-// its 6 MB extra download then costs less than the booting and importing it
-// saves (2 to 3 s on a quiet laptop, far more on a busy one). About 16 Mbit/s,
-// where both starts took the same time on a quiet machine (figures of
-// 2026-12-04 in the README); scripts/bench_site.py --network measures both.
-const FAST_LINE = 2e6;
-// The line is measured on the WebAssembly's first bytes: until this many bytes
-// (as sent) have arrived after the first, or this long has passed.
-const MEASURE_BYTES = 400_000;
+// its 3 MB more to download then cost less than the boot it saves (0.5 s on
+// a quiet 2-core machine, more on a busy one or a phone). About 64 Mbit/s: on
+// localhost (measured at 14 MB/s) the snapshot start took 1.2 s and the
+// trimmed one 1.7 s; at 40 Mbit/s (measured at 5 to 6 MB/s) the trimmed one
+// took 2.4 s and the snapshot 2.7 s (figures of 2026-12-04 in the README);
+// scripts/bench_site.py --network measures both.
+const FAST_LINE = 8e6;
+// The line is measured on the first bytes of the WebAssembly and the lock
+// file: until this many bytes (as sent) have arrived after the first, or this
+// long has passed. A smaller sample reads a fast line's jitter as its speed
+// (400 KB read a local server as anything from 3.6 to 14 MB/s); a slow line
+// loses nothing by the wait, as the WebAssembly alone keeps it busy.
+const MEASURE_BYTES = 1_500_000;
 const MEASURE_MS = 1200;
 const MEASURE_CAP_MS = 4000;
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -136,7 +156,7 @@ self.fetch = async function checkedFetch(input, options) {
   }
   let response;
   try {
-    response = await nativeFetch(input, options);
+    response = (watched(url) && await offlineResponse(url)) || await nativeFetch(input, options);
   } catch (error) {
     if (watched(url)) {
       tripFailure(new EngineFailure("network", {
@@ -195,9 +215,16 @@ function countBytes(name, count, done = false) {
   reportProgress();
 }
 
-// The line's speed in bytes per second as sent, from the download of `name`
-// (a compressing host sends `ratio` of the bytes received).
-function lineSpeed(name, ratio) {
+// The line's speed in bytes per second as sent, from the engine files under
+// way (the WebAssembly and the lock file; `ratios`: name -> the share of the
+// bytes received a compressing host sends). All of them, as they share the
+// line: the speed of one alone varies with what else is downloading.
+function lineSpeed(ratios) {
+  const sent = () => {
+    let total = 0;
+    for (const [name, ratio] of ratios) total += (received.get(name) || 0) * ratio;
+    return total;
+  };
   return new Promise((resolve) => {
     let first = 0;
     let firstBytes = 0;
@@ -205,20 +232,19 @@ function lineSpeed(name, ratio) {
       lineWatchers.delete(watch);
       clearTimeout(cap);
       const ms = performance.now() - first;
-      const bytes = ((received.get(name) || 0) - firstBytes) * ratio;
       if (!first) resolve(0);
-      else resolve(ms < 1 ? Infinity : bytes / (ms / 1000));
+      else resolve(ms < 1 ? Infinity : (sent() - firstBytes) / (ms / 1000));
     };
     const watch = (which, done) => {
-      if (which !== name) return;
+      if (!ratios.has(which)) return;
       const now = performance.now();
       if (!first) {
         first = now;
-        firstBytes = received.get(name) || 0;
+        firstBytes = sent();
         if (!done) return;
       }
-      const got = ((received.get(name) || 0) - firstBytes) * ratio;
-      if (done || got >= MEASURE_BYTES || now - first >= MEASURE_MS) settle();
+      if ((done && which === "pyodide.asm.wasm") || sent() - firstBytes >= MEASURE_BYTES
+        || now - first >= MEASURE_MS) settle();
     };
     const cap = setTimeout(settle, MEASURE_CAP_MS);
     lineWatchers.add(watch);
@@ -249,13 +275,71 @@ async function countBody(name, copy) {
 // Pyodide only logs a failed WebAssembly start and then waits forever: trip
 // the wire instead. A host that sends the wrong MIME type for .wasm breaks
 // only the streaming compile, so that case compiles from the bytes instead.
+//
+// The WebAssembly is compiled from the moment its download starts (as it
+// arrives: compileEarly), not from when Pyodide asks for it, which is only
+// once its JavaScript runtime has loaded and the start is chosen. Pyodide's
+// instantiateStreaming then instantiates the module compiled for that response.
+const compiledFor = new WeakMap(); // Response -> Promise<WebAssembly.Module>
+
+// A copy from the offline cache may have no URL of its own: the wasm's then.
+function wasmFailure(response, error) {
+  const url = response.url || `${settings?.pyodideBase || ""}pyodide.asm.wasm`;
+  if (watched(url)) {
+    tripFailure(new EngineFailure("corrupt", {
+      file: fileName(url), detail: `${url}: ${describe(error)}`,
+    }));
+  }
+}
+
+async function compiledModule(response) {
+  const spare = response.clone();
+  try {
+    return await WebAssembly.compileStreaming(response);
+  } catch (error) {
+    if (!(error instanceof TypeError && /MIME/i.test(String(error.message)))) throw error;
+    return WebAssembly.compile(await spare.arrayBuffer());
+  }
+}
+
+// Starts compiling the WebAssembly `download` (a promise of its response)
+// brings. Resolves to a copy of the response (null if there is none), whose
+// bytes a snapshot start needs; a start without the snapshot cancels it.
+function compileEarly(download) {
+  return download.then((response) => {
+    if (!response.ok) return null; // the tripwire has the status
+    const copy = response.clone();
+    if (typeof WebAssembly.compileStreaming === "function") {
+      const module = compiledModule(response);
+      module.then(() => performance.mark("engine:wasm-compiled"), () => {});
+      module.catch((error) => wasmFailure(response, error));
+      compiledFor.set(response, module);
+    }
+    return copy;
+  }, () => null);
+}
+
 if (typeof WebAssembly === "object" && typeof WebAssembly.instantiateStreaming === "function") {
   const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
   WebAssembly.instantiateStreaming = async function checkedInstantiate(source, imports) {
     const response = await source;
+    const early = compiledFor.get(response);
+    if (early) {
+      try {
+        const module = await early;
+        const instance = await WebAssembly.instantiate(module, imports);
+        performance.mark("engine:wasm-instantiated");
+        return { module, instance };
+      } catch (error) {
+        wasmFailure(response, error);
+        throw error;
+      }
+    }
     const spare = response.clone();
     try {
-      return await instantiateStreaming(response, imports);
+      const made = await instantiateStreaming(response, imports);
+      performance.mark("engine:wasm-instantiated");
+      return made;
     } catch (error) {
       let final = error;
       if (error instanceof TypeError && /MIME/i.test(String(error.message))) {
@@ -265,11 +349,7 @@ if (typeof WebAssembly === "object" && typeof WebAssembly.instantiateStreaming =
           final = retryError;
         }
       }
-      if (watched(response.url)) {
-        tripFailure(new EngineFailure("corrupt", {
-          file: fileName(response.url), detail: `${response.url}: ${describe(final)}`,
-        }));
-      }
+      wasmFailure(response, final);
       throw final;
     }
   };
@@ -327,8 +407,15 @@ async function bootFailure(error, base) {
 // arrive, so unpacking overlaps the download instead of following it: the
 // first chunk tells which case this is, and is then played back in front of
 // the rest.
-async function snapshotBytes(response) {
-  const name = fileName(response.url);
+async function snapshotBytes(response, url) {
+  const name = fileName(url);
+  if (response.type === "default" && !response.url) {
+    // A copy the offline cache keeps decoded (sw.js): read at once, nothing to count.
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1]) return bytes;
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
   const reader = response.body.getReader();
   const first = await reader.read();
   const head = first.value || new Uint8Array(0);
@@ -361,51 +448,105 @@ function entryPoint(pyodide) {
   return (query) => JSON.parse(answer(query, settings.siteUrl, settings.pagePrefix));
 }
 
-async function importLoader(base) {
-  const url = `${base}pyodide.mjs`;
+async function importModule(url) {
   try {
-    const loader = await import(url);
-    markReceived("pyodide.mjs");
-    return loader;
+    const module = await import(url);
+    markReceived(fileName(url));
+    return module;
   } catch (error) {
     throw await importFailure(url, error);
   }
 }
 
+function importLoader(base) {
+  return importModule(`${base}pyodide.mjs`);
+}
+
+// What every start needs besides the WebAssembly, fetched before Pyodide asks:
+// its lock file at once, its JavaScript runtime (1.2 MB to compile) as soon as
+// the start is chosen. Handed to loadPyodide, which then fetches neither.
+let prefetched = null;
+
+function prefetch(base) {
+  const lock = self.fetch(`${base}pyodide-lock.json`).then((response) => response.json());
+  lock.catch(() => {}); // a bad status trips the wire; Pyodide awaits the rest
+  prefetched = { base, runtime: null, lock };
+}
+
+// The runtime once the start is chosen: imported earlier, it would share the
+// line with the downloads the line is measured on, without being counted.
+function prefetchRuntime() {
+  if (!prefetched || prefetched.runtime) return;
+  prefetched.runtime = importModule(`${prefetched.base}pyodide.asm.mjs`);
+  prefetched.runtime.then(() => performance.mark("engine:runtime"), () => {});
+  prefetched.runtime.catch(() => {}); // awaited by the start
+}
+
+// loadPyodide's options for `init`, with the prefetched files if any.
+async function pyodideOptions(init, extra) {
+  const options = { indexURL: init.pyodideBase, packageBaseUrl: init.pyodideBase, ...extra };
+  if (prefetched && prefetched.base === init.pyodideBase) {
+    prefetchRuntime();
+    options.createPyodideModule = (await raceTripwire(prefetched.runtime)).default;
+    options.lockFileContents = prefetched.lock;
+  }
+  return options;
+}
+
 // `snapshot` is a promise: Pyodide fetches its WebAssembly while it downloads.
 async function bootFromSnapshot(loader, init, snapshot) {
-  const pyodide = await raceTripwire(loader.loadPyodide({
-    indexURL: init.pyodideBase,
-    stdLibURL: init.noStdlibUrl,
-    _loadSnapshot: snapshot,
-  }));
+  const options = await pyodideOptions(init, {
+    stdLibURL: init.noStdlibUrl, _loadSnapshot: snapshot,
+  });
+  const pyodide = await raceTripwire(loader.loadPyodide(options));
+  performance.mark("engine:booted");
   return { answer: entryPoint(pyodide), boot: "snapshot" };
 }
 
-// `stdLibURL`: the trimmed standard library ("trimmed"), or Pyodide's own ("normal").
+// `stdLibURL`: the trimmed library ("trimmed": the standard library the
+// calculator loads and the calculator package, all compiled, so nothing else
+// to fetch), or Pyodide's own ("normal", with the package's archive unpacked).
 async function bootNormally(loader, init, stdLibURL = "") {
   const boot = stdLibURL ? "trimmed" : "normal";
   progressStart = boot;
   // The package downloads while Pyodide boots, so it adds next to nothing.
-  const archive = fetch(init.archiveUrl).then((response) => response.arrayBuffer());
-  archive.catch(() => {}); // a bad status trips the wire; anything else is awaited below
+  const archive = stdLibURL ? null
+    : fetch(init.archiveUrl).then((response) => response.arrayBuffer());
+  archive?.catch(() => {}); // a bad status trips the wire; anything else is awaited below
   let pyodide;
   try {
-    const options = { indexURL: init.pyodideBase, ...(stdLibURL ? { stdLibURL } : {}) };
+    const options = await pyodideOptions(init, stdLibURL ? { stdLibURL } : {});
     pyodide = await raceTripwire(loader.loadPyodide(options));
   } catch (error) {
     throw await bootFailure(error, init.pyodideBase);
   }
   markReceived("pyodide.asm.mjs");
+  performance.mark("engine:booted");
   reportProgress("package", true);
   try {
-    pyodide.unpackArchive(await raceTripwire(archive), "zip", { extractDir: PACKAGE_DIR });
-    return { answer: entryPoint(pyodide), boot };
+    if (archive) {
+      pyodide.unpackArchive(await raceTripwire(archive), "zip", { extractDir: PACKAGE_DIR });
+    }
+    performance.mark("engine:unpacked");
+    const ready = { answer: entryPoint(pyodide), boot };
+    performance.mark("engine:imported");
+    return ready;
   } catch (error) {
     if (error instanceof EngineFailure) throw error;
-    throw new EngineFailure("corrupt", {
-      file: fileName(init.archiveUrl), detail: `${init.archiveUrl}: ${describe(error)}`,
-    });
+    const file = archive ? init.archiveUrl : stdLibURL;
+    throw new EngineFailure("corrupt", { file: fileName(file), detail: `${file}: ${describe(error)}` });
+  }
+}
+
+// The site's offline copy of an engine file (sw.js), read here directly: a
+// returning reader's 40 MB then come straight from the cache, not through
+// the service worker's fetch handler. Every engine URL is versioned, so any
+// cache's copy is the right one.
+async function offlineResponse(url) {
+  try {
+    return (typeof caches === "object" && (await caches.match(url))) || null;
+  } catch {
+    return null;
   }
 }
 
@@ -429,33 +570,56 @@ async function boot(init) {
   const early = self.fetch(wasmUrl);
   early.catch(() => {}); // Pyodide takes it over and reports its failure
   handoff.set(wasmUrl, early);
+  const wasmCopy = compileEarly(early);
   const loading = raceTripwire(importLoader(init.pyodideBase));
   loading.catch(() => {}); // awaited below
+  prefetch(init.pyodideBase);
+  // A returning reader's snapshot, looked up once: it decides the start and is the start.
+  const offlineSnapshot = init.snapshotUrl ? offlineResponse(init.snapshotUrl) : Promise.resolve(null);
   let start = init.snapshotUrl ? "snapshot" : "normal";
   let speed = 0;
   if (init.start === "snapshot" || init.start === "normal") {
     start = init.snapshotUrl ? init.start : "normal"; // chosen by the page (tests, embedders)
   } else if (init.start === "trimmed" && init.trimmedStdlibUrl) {
     start = "trimmed";
-  } else if (init.snapshotUrl && await offlineCopy(init.snapshotUrl)) {
+  } else if (init.snapshotUrl && await offlineSnapshot) {
     speed = Infinity; // a returning reader: the snapshot is on this machine
   } else if (init.trimmedStdlibUrl && await offlineCopy(init.trimmedStdlibUrl)) {
     start = "trimmed"; // a returning reader whose start was the trimmed one
   } else if (init.snapshotUrl && init.trimmedStdlibUrl) {
-    const wasm = (init.files.snapshot || []).find((row) => row[0] === "pyodide.asm.wasm");
+    const ratios = new Map((init.files.snapshot || [])
+      .filter(([name]) => name === "pyodide.asm.wasm" || name === "pyodide-lock.json")
+      .map(([name, bytes, sent]) => [name, sent / Math.max(1, bytes)]));
     progressStart = "trimmed";
     reportProgress("runtime", true);
-    speed = await raceTripwire(lineSpeed("pyodide.asm.wasm", wasm ? wasm[2] / wasm[1] : 1));
+    speed = await raceTripwire(lineSpeed(ratios));
     start = speed >= FAST_LINE ? "snapshot" : "trimmed";
   } else if (init.trimmedStdlibUrl) {
     start = "trimmed";
   }
   progressStart = start;
+  performance.mark(`engine:chose-${start}`);
   reportProgress("runtime", true);
   const line = Number.isFinite(speed) ? Math.round(speed) : -1;
-  const snapshot = start === "snapshot" ? nativeFetch(init.snapshotUrl) : null;
+  // Not through checkedFetch: a snapshot that cannot be had is no failure,
+  // just a normal boot (below).
+  const snapshot = start === "snapshot"
+    ? offlineSnapshot.then((hit) => hit || nativeFetch(init.snapshotUrl))
+    : null;
   snapshot?.catch(() => {}); // handled below
+  // The snapshot's unpacker, only for the start that needs it.
+  const unpacker = start === "snapshot" ? import("./calculator-snapshot.js") : null;
+  unpacker?.catch(() => {}); // handled below, as a snapshot that cannot be used
+  prefetchRuntime();
+  // The WebAssembly's bytes, read as they arrive: the snapshot is unpacked with them.
+  const wasmBytes = wasmCopy.then((copy) => {
+    if (start !== "snapshot") return copy?.body?.cancel();
+    if (!copy) throw new Error("no WebAssembly to unpack the snapshot with");
+    return copy.arrayBuffer();
+  });
+  wasmBytes.catch(() => {}); // awaited with the snapshot
   const loader = await loading;
+  performance.mark("engine:loader");
   if (start === "trimmed") {
     return { ...(await bootNormally(loader, init, init.trimmedStdlibUrl)), fallback: "", line };
   }
@@ -467,7 +631,9 @@ async function boot(init) {
       if (!response.ok) {
         throw new Error(`GET ${init.snapshotUrl} answered HTTP ${response.status}`);
       }
-      const bytes = snapshotBytes(response);
+      const bytes = Promise.all([snapshotBytes(response, init.snapshotUrl), wasmBytes, unpacker])
+        .then(([packed, wasm, { unpackSnapshot }]) => unpackSnapshot(packed, new Uint8Array(wasm)));
+      bytes.then(() => performance.mark("engine:snapshot-bytes"), () => {});
       bytes.catch(() => {}); // Pyodide awaits it, a little later
       const started = await bootFromSnapshot(loader, init, bytes);
       return { ...started, fallback, line };
@@ -497,24 +663,38 @@ function absoluteUrl(value, base) {
   return value ? new URL(String(value), base).href : "";
 }
 
+function parsedJson(text) {
+  try {
+    const value = JSON.parse(String(text || "{}"));
+    return value && typeof value === "object" ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+// The init message's dataset, as the settings the start needs.
+function initSettings(message) {
+  const data = message.dataset && typeof message.dataset === "object" ? message.dataset : {};
+  const base = message.baseUrl ? String(message.baseUrl) : self.location.href;
+  return {
+    baseUrl: base,
+    pyodideBase: absoluteUrl(data.pyodide, base),
+    archiveUrl: absoluteUrl(data.archive, base),
+    snapshotUrl: absoluteUrl(data.snapshot, base),
+    noStdlibUrl: absoluteUrl(data.noStdlib, base),
+    trimmedStdlibUrl: absoluteUrl(data.trimmedStdlib, base),
+    start: String(data.engineStart || ""),
+    siteUrl: String(data.siteUrl),
+    pagePrefix: String(data.pagePrefix),
+    files: parsedJson(data.engineFiles),
+  };
+}
+
 self.addEventListener("message", async (event) => {
   const message = event.data || {};
   if (message.type === "init" && engine === null) {
-    // The page sends absolute URLs; a relative one resolves against baseUrl
-    // when given (a worker made from a blob: URL has no usable address).
-    const base = message.baseUrl ? String(message.baseUrl) : self.location.href;
-    settings = {
-      baseUrl: base,
-      pyodideBase: absoluteUrl(message.pyodideBase, base),
-      archiveUrl: absoluteUrl(message.archiveUrl, base),
-      snapshotUrl: absoluteUrl(message.snapshotUrl, base),
-      noStdlibUrl: absoluteUrl(message.noStdlibUrl, base),
-      trimmedStdlibUrl: absoluteUrl(message.trimmedStdlibUrl, base),
-      start: String(message.start || ""),
-      siteUrl: String(message.siteUrl),
-      pagePrefix: String(message.pagePrefix),
-      files: message.files && typeof message.files === "object" ? message.files : {},
-    };
+    settings = initSettings(message);
+    performance.mark("engine:init");
     engine = boot(settings);
     try {
       const started = await engine;
@@ -533,7 +713,9 @@ self.addEventListener("message", async (event) => {
       return; // already reported as failed
     }
     try {
-      self.postMessage({ type: "result", id: message.id, result: await answer(String(message.query)) });
+      const result = await answer(String(message.query));
+      performance.mark("engine:answered");
+      self.postMessage({ type: "result", id: message.id, result });
     } catch (error) {
       self.postMessage({
         type: "failed",

@@ -5,10 +5,11 @@
 // Loaded on every page as a module, because the theme's instant navigation
 // swaps page content without running a new page's head scripts. It does
 // nothing unless the page has #calculator. There it starts the engine's
-// worker once the page has loaded (see whenLoaded). The result is already on
-// the page, rendered at build time, so nothing else is urgent. Leaving the
-// page terminates the
-// worker: Pyodide holds tens of megabytes that guidance pages do not need, and
+// worker once the page has loaded (see whenLoaded): the result is already on
+// the page, rendered at build time, so nothing else is urgent. A link is the
+// exception: its result is pending until the engine computes it, so the head
+// script starts the worker as soon as #calculator is parsed and this script
+// adopts it (calculator-engine.js). Leaving the page terminates the worker: Pyodide holds tens of megabytes that guidance pages do not need, and
 // coming back boots again from the browser's cache.
 //
 // Hooks other code and tests may rely on:
@@ -17,6 +18,7 @@
 //                                     started: see calculator-worker.js)
 //   #calculator[data-engine-line]     the line's speed the start was chosen by, bytes/s
 //   #calculator[data-engine-fallback] why the memory snapshot was not used, if it was not
+//   #calculator[data-engine-early]    "true" when the head script started the worker (a link)
 //   #calculator-result[data-verdict]  the verdict shown
 //   #calculator-result[data-source]   prerendered | pending (a link, not yet computed) | live
 //   #calculator-result[data-state]    fresh | stale (inputs invalid, or not yet computed)
@@ -33,8 +35,9 @@ import "./calculator-view.js";
 import { failureSentence, hideFailureTools, showFailureTools } from "./calculator-failures.js";
 // A link's inputs and the engine's progress until the link's own result exists.
 import { fillPresetFigures, pendingFailed, showPending, showProgress } from "./calculator-pending.js";
+// The worker, possibly started early by the head script for a link.
+import { engineWorker, startedEarly } from "./calculator-engine.js";
 
-const WORKER_URL = new URL("./calculator-worker.js", import.meta.url);
 const WORKER_FILE = "calculator-worker.js";
 const DEBOUNCE_MS = 150;
 const LOAD_WAIT_MS = 4000;
@@ -64,48 +67,6 @@ let active = null; // {root, stop()} for the calculator on the current page
 // Engine: the module worker and its messages
 // ---------------------------------------------------------------------------
 
-function absolute(path) {
-  return new URL(path, document.baseURI).href;
-}
-
-// A worker loaded from a plain URL runs under the policy of that URL's
-// response headers only, and static hosts such as GitHub Pages send none: the
-// page's <meta> Content-Security-Policy would not reach it. A worker made from
-// a blob: URL inherits the page's policy instead (CSP Level 3). The blob only
-// imports the real script by its absolute URL, so the worker's own relative
-// imports still resolve against its own address.
-function policyBoundWorker(url) {
-  const source = `import ${JSON.stringify(String(url))};\n`;
-  const blob = new Blob([source], { type: "text/javascript" });
-  return new Worker(URL.createObjectURL(blob), { type: "module", name: "calculator" });
-}
-
-// What the worker needs to start, all as absolute URLs.
-function initMessage(root) {
-  return {
-    type: "init",
-    pyodideBase: absolute(root.dataset.pyodide),
-    archiveUrl: absolute(root.dataset.archive),
-    snapshotUrl: root.dataset.snapshot ? absolute(root.dataset.snapshot) : "",
-    noStdlibUrl: root.dataset.noStdlib ? absolute(root.dataset.noStdlib) : "",
-    trimmedStdlibUrl: root.dataset.trimmedStdlib ? absolute(root.dataset.trimmedStdlib) : "",
-    siteUrl: root.dataset.siteUrl,
-    pagePrefix: root.dataset.pagePrefix,
-    files: parsedJson(root.dataset.engineFiles),
-    // #calculator[data-engine-start], if set before the engine starts, names
-    // the start instead of the line test (for tests and embedders).
-    start: root.dataset.engineStart || "",
-  };
-}
-
-function parsedJson(text) {
-  try {
-    return JSON.parse(text || "{}");
-  } catch {
-    return {};
-  }
-}
-
 // Calls `start` once the page has loaded: at once on a page shown by the
 // theme's instant navigation, else on the window's load event. The engine's
 // downloads and the work of starting it (unpacking, compiling) then never
@@ -131,10 +92,10 @@ function whenLoaded(start) {
   window.addEventListener("load", once, { once: true });
 }
 
-// Starts the worker once the page has loaded; `on` receives progress(stage),
-// ready(boot) and failed(failure), failure as in calculator-failures.js.
-// Returns {compute(query) -> Promise<result>, stop()}.
-function startEngine(root, on) {
+// Starts the worker once the page has loaded, or at once if `now` (a link);
+// `on` receives progress(stage), ready(boot) and failed(failure), failure as
+// in calculator-failures.js. Returns {compute(query) -> Promise<result>, stop()}.
+function startEngine(root, on, now = false) {
   let worker = null;
   let timer = 0;
   let settled = false;
@@ -204,15 +165,11 @@ function startEngine(root, on) {
       return;
     }
     try {
-      performance.mark("calculator:engine-start");
-      worker = policyBoundWorker(WORKER_URL);
+      worker = engineWorker(root, onMessage, onError);
     } catch (error) {
       fail({ code: "worker", file: WORKER_FILE, detail: String(error.message || error) });
       return;
     }
-    worker.addEventListener("message", onMessage);
-    worker.addEventListener("error", onError);
-    worker.postMessage(initMessage(root));
     const timeout = Number(root.dataset.timeout) || DEFAULT_TIMEOUT_MS;
     timer = setTimeout(
       () => fail({ code: "timeout", seconds: Math.round(timeout / 1000),
@@ -220,8 +177,10 @@ function startEngine(root, on) {
       timeout,
     );
   }
-  // Never synchronously: the caller sees the handle before any callback.
-  whenLoaded(() => queueMicrotask(begin));
+  // Never synchronously: the caller sees the handle before any callback. A
+  // link's engine starts at once: a worker the head script started is adopted.
+  if (startedEarly() || now) queueMicrotask(begin);
+  else whenLoaded(() => queueMicrotask(begin));
   return handle;
 }
 
@@ -419,7 +378,7 @@ function mount(root) {
       reportFailure();
     },
   };
-  let engine = startEngine(root, handlers);
+  let engine = startEngine(root, handlers, Boolean(state.initialQuery));
 
   // "Try again": a new worker; the browser's cache keeps what already arrived.
   function retry() {

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from calculator.web import compute
+from sitebuild import snapshot_pack
 from tests.conftest import SiteServer, serve
 
 pytestmark = pytest.mark.browser
@@ -44,10 +45,14 @@ DAMAGED = {
 # The worker chooses the start by the line it measures (calculator-worker.js);
 # these tests are about the snapshot start and its fallbacks, so the page names
 # it (#calculator[data-engine-start]) whatever a busy machine measures.
-SNAPSHOT_START = """document.addEventListener("DOMContentLoaded", () => {
+# Set the moment the parser makes #calculator: a link's head script sends the
+# engine its data attributes then (calculator-link.js).
+SNAPSHOT_START = """new MutationObserver((records, observer) => {
   const root = document.getElementById("calculator");
-  if (root && !root.dataset.engineStart) root.dataset.engineStart = "snapshot";
-});"""
+  if (!root) return;
+  if (!root.dataset.engineStart) root.dataset.engineStart = "snapshot";
+  observer.disconnect();
+}).observe(document, { childList: true, subtree: true });"""
 
 
 @pytest.fixture(autouse=True)
@@ -147,17 +152,20 @@ def variant_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory
                    ) -> Iterator[SiteServer]:
     """The built site plus two variants of its snapshot, next to the real one.
 
-    ``calculator-snapshot-raw.bin``: the heap as a host that decodes ``.gz``
-    files itself delivers it. ``calculator-snapshot-other.bin.gz``: the real
+    ``calculator-snapshot-raw.bin``: the packed snapshot as a host that decodes
+    ``.gz`` files itself delivers it. ``calculator-snapshot-other.bin.gz``: the real
     snapshot with another build id in its header, as another Pyodide build
     would have made it.
     """
     folder = mirror(built_site, tmp_path_factory.mktemp("variants"))
     real = next(folder.glob("calculator-snapshot-*.bin.gz"))
-    heap = bytearray(gzip.decompress(real.read_bytes()))
-    (folder / "calculator-snapshot-raw.bin").write_bytes(heap)
+    packed = gzip.decompress(real.read_bytes())
+    (folder / "calculator-snapshot-raw.bin").write_bytes(packed)
+    wasm = (folder / "pyodide.asm.wasm").read_bytes()
+    heap = bytearray(snapshot_pack.unpack(packed, wasm))
     heap[20] ^= 0xFF  # inside the build id (bytes 16 to 47 of the header)
-    (folder / "calculator-snapshot-other.bin.gz").write_bytes(gzip.compress(heap, 1))
+    other = snapshot_pack.pack(bytes(heap), wasm)
+    (folder / "calculator-snapshot-other.bin.gz").write_bytes(gzip.compress(other, 1))
     with serve(folder.parents[2]) as server:
         yield server
 

@@ -173,3 +173,61 @@ def test_a_link_shows_only_its_own_result(browser: Any, slow_host: SiteServer, k
         assert 0 < int(page.get_attribute("#calculator", "data-engine-line") or 0) < 2e6
     finally:
         context.close()
+
+
+# Records when the page first sends the engine its init message (which starts
+# the engine's downloads), on the page's clock.
+INIT_RECORDER = """
+(() => {
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type === "init" && window.__initAt === undefined) {
+      window.__initAt = performance.now();
+    }
+    return post.call(this, message, ...rest);
+  };
+})();
+"""
+
+
+def without_blocking_theme_script(route: Any) -> None:
+    """The page without the theme's inline scripts, which hold the parser until the
+    stylesheets have arrived: the early start must wait for them on its own."""
+    response = route.fetch()
+    body = re.sub(r"<script>.*?</script>", "", response.text(), flags=re.S)
+    assert "__md_scope" in response.text() and "__md_scope" not in body
+    route.fulfill(response=response, body=body)
+
+
+@pytest.mark.parametrize("theme_script", [True, False], ids=["theme", "no-blocking-script"])
+def test_a_link_starts_its_engine_early_without_delaying_the_first_paint(
+    browser: Any, slow_host: SiteServer, theme_script: bool
+) -> None:
+    """A link's worker is made in the head, before the stylesheets have arrived, so it
+    starts up meanwhile; its downloads begin only once they have (the init message).
+
+    On the bare address the engine starts at the load event (test_engine_start.py).
+    """
+    context = browser.new_context(viewport=WIDE, service_workers="block")
+    context.add_init_script(INIT_RECORDER)
+    if not theme_script:
+        context.route(re.compile(r".*/calculator/\?.*"), without_blocking_theme_script)
+    try:
+        page = context.new_page()
+        page.goto(slow_host.page_url(f"calculator/?{FINE_TUNING}"), wait_until="load")
+        page.wait_for_selector("#calculator-result[data-source=live]", timeout=ENGINE_TIMEOUT)
+        timing = page.evaluate("""() => ({
+            start: performance.getEntriesByName("calculator:engine-start")[0].startTime,
+            init: window.__initAt,
+            sheets: Math.max(...performance.getEntriesByType("resource")
+              .filter((entry) => entry.initiatorType === "link" && /\\.css$/.test(entry.name))
+              .map((entry) => entry.responseEnd)),
+            ready: performance.getEntriesByType("navigation")[0].domContentLoadedEventStart,
+            engines: performance.getEntriesByName("calculator:engine-start").length,
+        })""")
+        assert timing["engines"] == 1, timing  # calculator.js adopted the worker
+        assert page.get_attribute("#calculator", "data-engine-early") == "true"
+        assert timing["start"] < timing["sheets"], timing
+        assert timing["sheets"] <= timing["init"] < timing["ready"], timing
+    finally:
+        context.close()

@@ -54,9 +54,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(engine.SNAPSHOT_CACHE_ENV, str(cache))
     name = engine.snapshot_name(engine.calculator_archive(root), root)
     write(cache / name, "snapshot")
-    # The modules the snapshot's run loaded, kept beside it.
-    write(engine.loaded_files_path(cache / name),
-          json.dumps(["/lib/python314.zip/json/__init__.py"]))
+    # The trimmed, compiled library the snapshot's run made, kept beside it.
+    with zipfile.ZipFile(engine.compiled_stdlib_path(cache / name), "w") as library:
+        library.writestr("json/__init__.pyc", b"stand-in")
     monkeypatch.delenv("MIKE_DOCS_VERSION", raising=False)
     return root
 
