@@ -50,7 +50,10 @@ export function engineWorker(root, onMessage, onError) {
   if (early) {
     delete window[EARLY_ENGINE];
     const { worker, backlog, keep } = early;
-    if (!early.init) worker.postMessage(initMessage(root));
+    if (!early.init) {
+      early.init = true; // the head script, still waiting for a stylesheet, no longer sends it
+      worker.postMessage(initMessage(root));
+    }
     worker.removeEventListener("message", keep);
     worker.removeEventListener("error", keep);
     worker.addEventListener("message", onMessage);
