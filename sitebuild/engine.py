@@ -168,6 +168,7 @@ import importlib.util
 import io
 import json
 import pathlib
+import sys
 import zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
@@ -188,7 +189,7 @@ def _without_docstrings(source, path):
     return ast.fix_missing_locations(tree)
 
 
-stdlib = "/lib/python314.zip/"
+stdlib = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip/"
 package = pathlib.Path(${JSON.stringify(PACKAGE_DIR)})
 with zipfile.ZipFile(stdlib.rstrip("/")) as full:
     sources = {path.removeprefix(stdlib): full.read(path.removeprefix(stdlib))

@@ -36,7 +36,8 @@ class PackError(ValueError):
     """A wasm or packed snapshot this module cannot read."""
 
 
-def _uleb(data: bytes, at: int) -> tuple[int, int]:
+def _leb(data: bytes, at: int, signed: bool = False) -> tuple[int, int]:
+    """The LEB128 number at ``at`` (unsigned unless ``signed``) and the offset after it."""
     value = shift = 0
     while True:
         byte = data[at]
@@ -44,18 +45,7 @@ def _uleb(data: bytes, at: int) -> tuple[int, int]:
         value |= (byte & 0x7F) << shift
         shift += 7
         if byte < 0x80:
-            return value, at
-
-
-def _sleb(data: bytes, at: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            if byte & 0x40:
+            if signed and byte & 0x40:
                 value -= 1 << shift
             return value, at
 
@@ -72,28 +62,28 @@ def data_segments(wasm: bytes) -> list[tuple[int, bytes]]:
     segments: list[tuple[int, bytes]] = []
     while at < len(wasm):
         section = wasm[at]
-        size, at = _uleb(wasm, at + 1)
+        size, at = _leb(wasm, at + 1)
         end = at + size
         if section == _DATA_SECTION:
-            count, pos = _uleb(wasm, at)
+            count, pos = _leb(wasm, at)
             for _ in range(count):
-                kind, pos = _uleb(wasm, pos)
+                kind, pos = _leb(wasm, pos)
                 if kind == 1:  # passive: not part of the initial image
-                    length, pos = _uleb(wasm, pos)
+                    length, pos = _leb(wasm, pos)
                     pos += length
                     continue
                 if kind == 2:
-                    memory, pos = _uleb(wasm, pos)
+                    memory, pos = _leb(wasm, pos)
                     if memory != 0:
                         raise PackError(f"a data segment for memory {memory}")
                 elif kind != 0:
                     raise PackError(f"data segment kind {kind}")
                 if wasm[pos] != 0x41:  # i32.const
                     raise PackError(f"a data segment offset of opcode {wasm[pos]:#x}")
-                offset, pos = _sleb(wasm, pos + 1)
+                offset, pos = _leb(wasm, pos + 1, signed=True)
                 if wasm[pos] != 0x0B:
                     raise PackError("a data segment offset that is not one constant")
-                length, pos = _uleb(wasm, pos + 1)
+                length, pos = _leb(wasm, pos + 1)
                 segments.append((offset, wasm[pos:pos + length]))
                 pos += length
         at = end

@@ -60,7 +60,7 @@ const PACKAGE_DIR = "/home/pyodide/tune-or-prompt";
 // a quiet 2-core machine, more on a busy one or a phone). About 64 Mbit/s: on
 // localhost (measured at 14 MB/s) the snapshot start took 1.2 s and the
 // trimmed one 1.7 s; at 40 Mbit/s (measured at 5 to 6 MB/s) the trimmed one
-// took 2.4 s and the snapshot 2.7 s (figures of 2026-12-04 in the README);
+// took 2.4 s and the snapshot 2.7 s (measured 2026-12-05, README "Performance");
 // scripts/bench_site.py --network measures both.
 const FAST_LINE = 8e6;
 // The line is measured on the first bytes of the WebAssembly and the lock
@@ -410,11 +410,8 @@ async function bootFailure(error, base) {
 async function snapshotBytes(response, url) {
   const name = fileName(url);
   if (response.type === "default" && !response.url) {
-    // A copy the offline cache keeps decoded (sw.js): read at once, nothing to count.
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1]) return bytes;
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+    // The copy the offline cache keeps, decoded (sw.js): read at once, nothing to count.
+    return new Uint8Array(await response.arrayBuffer());
   }
   const reader = response.body.getReader();
   const first = await reader.read();
@@ -539,7 +536,7 @@ async function bootNormally(loader, init, stdLibURL = "") {
 }
 
 // The site's offline copy of an engine file (sw.js), read here directly: a
-// returning reader's 40 MB then come straight from the cache, not through
+// returning reader's 13 to 25 MB then come straight from the cache, not through
 // the service worker's fetch handler. Every engine URL is versioned, so any
 // cache's copy is the right one.
 async function offlineResponse(url) {
@@ -547,15 +544,6 @@ async function offlineResponse(url) {
     return (typeof caches === "object" && (await caches.match(url))) || null;
   } catch {
     return null;
-  }
-}
-
-// Whether the site's offline copy (sw.js) holds `url`.
-async function offlineCopy(url) {
-  try {
-    return typeof caches === "object" && Boolean(await caches.match(url));
-  } catch {
-    return false;
   }
 }
 
@@ -584,7 +572,7 @@ async function boot(init) {
     start = "trimmed";
   } else if (init.snapshotUrl && await offlineSnapshot) {
     speed = Infinity; // a returning reader: the snapshot is on this machine
-  } else if (init.trimmedStdlibUrl && await offlineCopy(init.trimmedStdlibUrl)) {
+  } else if (init.trimmedStdlibUrl && await offlineResponse(init.trimmedStdlibUrl)) {
     start = "trimmed"; // a returning reader whose start was the trimmed one
   } else if (init.snapshotUrl && init.trimmedStdlibUrl) {
     const ratios = new Map((init.files.snapshot || [])

@@ -8,9 +8,10 @@
 // worker once the page has loaded (see whenLoaded): the result is already on
 // the page, rendered at build time, so nothing else is urgent. A link is the
 // exception: its result is pending until the engine computes it, so the head
-// script starts the worker as soon as #calculator is parsed and this script
-// adopts it (calculator-engine.js). Leaving the page terminates the worker: Pyodide holds tens of megabytes that guidance pages do not need, and
-// coming back boots again from the browser's cache.
+// script makes the worker before the stylesheets arrive and this script
+// adopts it (calculator-engine.js). Leaving the page terminates the worker:
+// Pyodide holds tens of megabytes that guidance pages do not need, and coming
+// back boots again from the browser's cache.
 //
 // Hooks other code and tests may rely on:
 //   #calculator[data-engine]          loading | ready | failed
