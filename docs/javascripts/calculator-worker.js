@@ -22,7 +22,7 @@
 //                   {type: "result", id, result} result: calculator.web.compute's dict
 //   performance marks (in the worker's own timeline, for scripts/bench_site.py and
 //   anyone profiling a start): engine:init, engine:chose-<start>, engine:loader,
-//   engine:runtime, engine:wasm-compiled, engine:snapshot-bytes,
+//   engine:runtime, engine:wasm-compiled, engine:snapshot-bytes (its image whole),
 //   engine:wasm-instantiated, engine:booted, engine:unpacked, engine:imported,
 //   engine:answered
 //
@@ -155,8 +155,10 @@ self.fetch = async function checkedFetch(input, options) {
     return early;
   }
   let response;
+  let offline = null;
   try {
-    response = (watched(url) && await offlineResponse(url)) || await nativeFetch(input, options);
+    offline = watched(url) ? await offlineResponse(url) : null;
+    response = offline || await nativeFetch(input, options);
   } catch (error) {
     if (watched(url)) {
       tripFailure(new EngineFailure("network", {
@@ -171,7 +173,11 @@ self.fetch = async function checkedFetch(input, options) {
       detail: `GET ${url} answered HTTP ${response.status}`,
     }));
   }
-  if (watched(url) && response.ok && response.body) countBody(fileName(url), response.clone());
+  if (offline) {
+    countOffline(fileName(url));
+  } else if (watched(url) && response.ok && response.body) {
+    countBody(fileName(url), response.clone());
+  }
   return response;
 };
 
@@ -254,6 +260,14 @@ function lineSpeed(ratios) {
 function markReceived(name) {
   const file = (settings?.files?.[progressStart] || []).find((row) => row[0] === name);
   if (file) received.set(name, Math.max(received.get(name) || 0, file[1]));
+}
+
+// A file from the offline copy is on this machine already: counted whole at
+// once, instead of reading a third copy of it (the WebAssembly's 9.6 MB) only
+// to count it, while the start needs every processor it has.
+function countOffline(name) {
+  const row = Object.values(settings?.files || {}).flat().find((file) => file[0] === name);
+  countBytes(name, row ? row[1] : 0, true);
 }
 
 async function countBody(name, copy) {
@@ -402,17 +416,15 @@ async function bootFailure(error, base) {
 
 // --- the two ways to start ----------------------------------------------------
 
-// The snapshot's bytes, whether the host sent the file as is (gzip, decoded
-// here) or decoded it already (Content-Encoding: gzip). Decoded as the bytes
-// arrive, so unpacking overlaps the download instead of following it: the
-// first chunk tells which case this is, and is then played back in front of
-// the rest.
-async function snapshotBytes(response, url) {
-  const name = fileName(url);
+// The snapshot's bytes as they arrive, decoded: whether the host sent the file
+// as is (gzip, decoded here) or decoded it already (Content-Encoding: gzip).
+// The first chunk tells which case this is, and is then played back in front
+// of the rest.
+async function snapshotStream(response, url) {
   if (response.type === "default" && !response.url) {
-    // The copy the offline cache keeps, decoded (sw.js): read at once, nothing to count.
-    return new Uint8Array(await response.arrayBuffer());
+    return response.body; // the copy the offline cache keeps, decoded (sw.js): nothing to count
   }
+  const name = fileName(url);
   const reader = response.body.getReader();
   const first = await reader.read();
   const head = first.value || new Uint8Array(0);
@@ -436,8 +448,52 @@ async function snapshotBytes(response, url) {
     },
   });
   const gzipped = head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
-  const stream = gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body;
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  return gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body;
+}
+
+// The snapshot unpacked as it arrives (calculator-snapshot.js): `sized`
+// resolves to its image as soon as the header has come (zeros still, at its
+// full size, which is all Pyodide needs to instantiate), `whole` to the same
+// image once every byte is in and the WebAssembly's memory is XORed in. So the
+// reading, the unpacking and Pyodide's instantiation overlap instead of
+// following one another. Chunks that arrive before the unpacker has loaded
+// wait for it.
+function unpackedSnapshot(download, wasmBytes, unpackerModule, url) {
+  let sized;
+  const size = new Promise((resolve) => {
+    sized = resolve;
+  });
+  const whole = (async () => {
+    const response = await download;
+    if (!response.ok) throw new Error(`GET ${url} answered HTTP ${response.status}`);
+    const reader = (await snapshotStream(response, url)).getReader();
+    let unpacker = null;
+    let mixing = null;
+    const early = [];
+    const take = (chunk) => {
+      unpacker.push(chunk);
+      if (unpacker.image && !mixing) {
+        sized(unpacker.image);
+        mixing = wasmBytes.then((wasm) => unpacker.mix(new Uint8Array(wasm)));
+        mixing.catch(() => {}); // awaited below
+      }
+    };
+    const loaded = unpackerModule.then(({ SnapshotUnpacker }) => {
+      unpacker = new SnapshotUnpacker();
+      early.splice(0).forEach(take);
+    });
+    loaded.catch(() => {}); // awaited below
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (unpacker) take(value);
+      else early.push(value);
+    }
+    await loaded;
+    await mixing;
+    return unpacker.finish(new Uint8Array(await wasmBytes));
+  })();
+  return { sized: Promise.race([size, whole]), whole };
 }
 
 function entryPoint(pyodide) {
@@ -490,11 +546,19 @@ async function pyodideOptions(init, extra) {
   return options;
 }
 
-// `snapshot` is a promise: Pyodide fetches its WebAssembly while it downloads.
+// `snapshot`: unpackedSnapshot's promises. Pyodide instantiates its
+// WebAssembly once the image's size is known, and the module is handed back
+// only once the image is whole: Pyodide restores it right after.
 async function bootFromSnapshot(loader, init, snapshot) {
   const options = await pyodideOptions(init, {
-    stdLibURL: init.noStdlibUrl, _loadSnapshot: snapshot,
+    stdLibURL: init.noStdlibUrl, _loadSnapshot: snapshot.sized,
   });
+  const create = options.createPyodideModule
+    || (await raceTripwire(importModule(`${init.pyodideBase}pyodide.asm.mjs`))).default;
+  options.createPyodideModule = async (moduleSettings) => {
+    const [module] = await Promise.all([create(moduleSettings), snapshot.whole]);
+    return module;
+  };
   const pyodide = await raceTripwire(loader.loadPyodide(options));
   performance.mark("engine:booted");
   return { answer: entryPoint(pyodide), boot: "snapshot" };
@@ -591,10 +655,9 @@ async function boot(init) {
   const line = Number.isFinite(speed) ? Math.round(speed) : -1;
   // Not through checkedFetch: a snapshot that cannot be had is no failure,
   // just a normal boot (below).
-  const snapshot = start === "snapshot"
+  const download = start === "snapshot"
     ? offlineSnapshot.then((hit) => hit || nativeFetch(init.snapshotUrl))
     : null;
-  snapshot?.catch(() => {}); // handled below
   // The snapshot's unpacker, only for the start that needs it.
   const unpacker = start === "snapshot" ? import("./calculator-snapshot.js") : null;
   unpacker?.catch(() => {}); // handled below, as a snapshot that cannot be used
@@ -606,6 +669,11 @@ async function boot(init) {
     return copy.arrayBuffer();
   });
   wasmBytes.catch(() => {}); // awaited with the snapshot
+  // Read from now on, while the loader loads.
+  const snapshot = download && unpackedSnapshot(download, wasmBytes, unpacker, init.snapshotUrl);
+  snapshot?.whole.then(() => performance.mark("engine:snapshot-bytes"), () => {});
+  snapshot?.sized.catch(() => {}); // handled below
+  snapshot?.whole.catch(() => {}); // handled below
   const loader = await loading;
   performance.mark("engine:loader");
   if (start === "trimmed") {
@@ -615,15 +683,8 @@ async function boot(init) {
   if (snapshot) {
     try {
       // A missing snapshot is known from its status, before Pyodide starts.
-      const response = await snapshot;
-      if (!response.ok) {
-        throw new Error(`GET ${init.snapshotUrl} answered HTTP ${response.status}`);
-      }
-      const bytes = Promise.all([snapshotBytes(response, init.snapshotUrl), wasmBytes, unpacker])
-        .then(([packed, wasm, { unpackSnapshot }]) => unpackSnapshot(packed, new Uint8Array(wasm)));
-      bytes.then(() => performance.mark("engine:snapshot-bytes"), () => {});
-      bytes.catch(() => {}); // Pyodide awaits it, a little later
-      const started = await bootFromSnapshot(loader, init, bytes);
+      await snapshot.sized;
+      const started = await bootFromSnapshot(loader, init, snapshot);
       return { ...started, fallback, line };
     } catch (error) {
       if (error instanceof EngineFailure) throw error;
