@@ -14,6 +14,7 @@
 // so the form never shows the generic prices for a preset link.
 
 const MB = 1e6;
+const OFFLINE = "Starting the live engine from the copy saved on this device\u2026";
 const PIN = "pin";
 
 function element(tag, className, text) {
@@ -154,8 +155,15 @@ function megabytes(bytes) {
   return (bytes / MB).toFixed(1);
 }
 
-// Download progress, in the pending view and its copy above the form.
-export function showProgress(root, loaded, total) {
+// Download progress, in the pending view and its copy above the form. From
+// the offline copy nothing downloads: no figures then, and a bar with no value
+// (a busy bar).
+export function showProgress(root, loaded, total, offline = false) {
+  if (offline) {
+    for (const slot of root.querySelectorAll(".tp-progress-text")) slot.textContent = OFFLINE;
+    for (const bar of root.querySelectorAll(".tp-progress-bar")) bar.removeAttribute("value");
+    return;
+  }
   if (!(total > 0)) return;
   const share = Math.min(100, Math.round((loaded / total) * 100));
   const left = Math.max(0, total - loaded);

@@ -11,9 +11,11 @@
 //                       engineStart: "snapshot" | "trimmed" | "normal" skips the line test;
 //                       engineFiles: {start: [[name, bytes, bytes sent], ...]} (the build's figures)
 //                   {type: "compute", id, query}                        any time
-//   worker -> page  {type: "progress", stage, loaded, total}
+//   worker -> page  {type: "progress", stage, loaded, total, offline}
 //                       stage: "runtime" | "package"; loaded and total: bytes sent by a
-//                       compressing host, estimated from the bytes received so far
+//                       compressing host, estimated from the bytes received so far;
+//                       offline: the start reads its files from the offline copy, so
+//                       nothing is downloading
 //                   {type: "ready", boot, fallback, line}
 //                       boot: "snapshot" | "trimmed" | "normal"; fallback: why the
 //                       snapshot was not used; line: measured bytes/s (-1: cache-fast)
@@ -190,6 +192,7 @@ self.fetch = async function checkedFetch(input, options) {
 const received = new Map();
 let progressStart = "snapshot";
 let progressStage = "runtime";
+let progressOffline = false; // the start's own file (snapshot or library) is on this machine
 let progressTimer = 0;
 
 function progressFigures() {
@@ -210,7 +213,7 @@ function reportProgress(stage = progressStage, now = false) {
   progressTimer = setTimeout(() => {
     progressTimer = 0;
   }, 120);
-  self.postMessage({ type: "progress", stage, ...progressFigures() });
+  self.postMessage({ type: "progress", stage, ...progressFigures(), offline: progressOffline });
 }
 
 const lineWatchers = new Set();
@@ -570,6 +573,7 @@ async function bootFromSnapshot(loader, init, snapshot) {
 async function bootNormally(loader, init, stdLibURL = "") {
   const boot = stdLibURL ? "trimmed" : "normal";
   progressStart = boot;
+  if (!stdLibURL) progressOffline = false; // the full library and the archive download
   // The package downloads while Pyodide boots, so it adds next to nothing.
   const archive = stdLibURL ? null
     : fetch(init.archiveUrl).then((response) => response.arrayBuffer());
@@ -636,8 +640,10 @@ async function boot(init) {
     start = "trimmed";
   } else if (init.snapshotUrl && await offlineSnapshot) {
     speed = Infinity; // a returning reader: the snapshot is on this machine
+    progressOffline = true;
   } else if (init.trimmedStdlibUrl && await offlineResponse(init.trimmedStdlibUrl)) {
     start = "trimmed"; // a returning reader whose start was the trimmed one
+    progressOffline = true;
   } else if (init.snapshotUrl && init.trimmedStdlibUrl) {
     const ratios = new Map((init.files.snapshot || [])
       .filter(([name]) => name === "pyodide.asm.wasm" || name === "pyodide-lock.json")

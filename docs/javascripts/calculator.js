@@ -50,6 +50,7 @@ const LOADING_STAGES = {
   runtime: "Live engine loading: downloading and starting Python…",
   package: "Live engine loading: loading the calculator…",
 };
+const OFFLINE_STAGE = "Live engine loading: starting Python from the copy saved on this device…";
 
 const STALE_NOTES = {
   edited: "The result below is still for the default inputs; it follows your changes as "
@@ -362,8 +363,8 @@ function mount(root) {
   const handlers = {
     progress: (stage, figures) => {
       if (!state.ready && !state.failed && LOADING_STAGES[stage]) {
-        setStatus(root, "loading", [LOADING_STAGES[stage]]);
-        showProgress(root, figures.loaded, figures.total);
+        setStatus(root, "loading", [figures.offline ? OFFLINE_STAGE : LOADING_STAGES[stage]]);
+        showProgress(root, figures.loaded, figures.total, Boolean(figures.offline));
       }
     },
     ready: () => {

@@ -231,3 +231,32 @@ def test_a_link_starts_its_engine_early_without_delaying_the_first_paint(
         assert timing["sheets"] <= timing["init"] < timing["ready"], timing
     finally:
         context.close()
+
+
+def test_a_returning_readers_link_says_it_starts_from_the_saved_copy(
+    browser: Any, site_server: SiteServer
+) -> None:
+    """From the offline copy nothing downloads, so the pending view shows no download
+    figures ("4.9 MB left" of nothing) but says where the engine starts from; and
+    still never another scenario's verdict."""
+    context = browser.new_context(viewport=WIDE, service_workers="allow")
+    context.add_init_script(RECORDER)
+    try:
+        page = context.new_page()
+        url = site_server.page_url(f"calculator/?{FINE_TUNING}")
+        page.goto(url)
+        page.wait_for_selector("#calculator-result[data-source=live]", timeout=ENGINE_TIMEOUT)
+        page.wait_for_function(
+            "() => performance.getEntriesByName('offline:engine-kept').length > 0",
+            timeout=ENGINE_TIMEOUT)
+        page.goto(url)
+        page.wait_for_selector("#calculator-result[data-source=live]", timeout=ENGINE_TIMEOUT)
+        samples: list[dict[str, Any]] = page.evaluate("window.__samples")
+        progress = {state["progress"] for state in samples if state["busy"] == "true"}
+        assert "Starting the live engine from the copy saved on this device\u2026" in progress
+        assert not any("MB" in text for text in progress), progress
+        want = expected(FINE_TUNING, site_server)["verdict"]
+        assert {state["verdict"] for state in samples} <= {"", want}, samples
+        assert page.get_attribute("#calculator", "data-engine-boot") == "snapshot"
+    finally:
+        context.close()
