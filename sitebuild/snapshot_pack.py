@@ -91,15 +91,23 @@ def data_segments(wasm: bytes) -> list[tuple[int, bytes]]:
 
 
 def _xor_image(snapshot: bytearray, heap_offset: int, wasm: bytes) -> None:
-    """XOR the wasm's initial memory image into ``snapshot``'s heap, in place (its own inverse)."""
-    for offset, chunk in data_segments(wasm):
-        start = heap_offset + offset
-        end = min(start + len(chunk), len(snapshot))
-        if end <= start:
-            continue
-        mixed = int.from_bytes(snapshot[start:end], "little") ^ int.from_bytes(
-            chunk[:end - start], "little")
-        snapshot[start:end] = mixed.to_bytes(end - start, "little")
+    """XOR the wasm's initial memory image into ``snapshot``'s heap, in place (its own inverse).
+
+    The image is laid out first, later segments over earlier ones as
+    instantiation writes them, so overlapping segments count once: the same
+    image the worker's unpacker (``calculator-snapshot.js``) lays out.
+    """
+    segments = [(heap_offset + offset, chunk) for offset, chunk in data_segments(wasm)]
+    low = min((start for start, chunk in segments if chunk), default=0)
+    high = min(max((start + len(chunk) for start, chunk in segments), default=0), len(snapshot))
+    if high <= low:
+        return
+    image = bytearray(high - low)
+    for start, chunk in segments:
+        piece = chunk[:max(0, high - start)]
+        image[start - low:start - low + len(piece)] = piece
+    mixed = int.from_bytes(snapshot[low:high], "little") ^ int.from_bytes(image, "little")
+    snapshot[low:high] = mixed.to_bytes(high - low, "little")
 
 
 def pack(snapshot: bytes, wasm: bytes) -> bytes:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild import snapshot_pack
-from tests.sitebuild.test_snapshot_pack import SEGMENTS, snapshot, wasm
+from tests.sitebuild.test_snapshot_pack import OVERLAPPING, SEGMENTS, snapshot, wasm
 
 ROOT = Path(__file__).resolve().parents[1]
 UNPACKER = ROOT / "docs" / "javascripts" / "calculator-snapshot.js"
@@ -91,6 +91,18 @@ def test_a_snapshot_pushed_in_chunks_comes_back(tmp_path: Path, chunk: int,
     made, binary = stand_in()
     packed = snapshot_pack.pack(made, binary)
     assert unpack_in_node(tmp_path, packed, binary, chunk, mix_after) == made
+
+
+def test_overlapping_segments_come_back_as_the_packer_laid_them_out(tmp_path: Path) -> None:
+    heap = bytearray(3 * snapshot_pack.PAGE)
+    for offset, data in OVERLAPPING:
+        heap[offset:offset + len(data)] = data
+    heap[5400] = 0x33  # the program changed a byte where the segments overlap
+    made = snapshot(bytes(heap))
+    binary = wasm(OVERLAPPING)
+    packed = snapshot_pack.pack(made, binary)
+    assert unpack_in_node(tmp_path, packed, binary) == made
+    assert unpack_in_node(tmp_path, packed, binary, 700, 2) == made
 
 
 def test_the_memory_cannot_be_mixed_in_before_the_header(tmp_path: Path) -> None:

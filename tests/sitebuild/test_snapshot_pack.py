@@ -96,3 +96,20 @@ def test_a_wasm_whose_image_cannot_be_rebuilt_is_refused(binary: bytes, message:
 def test_a_packed_file_of_another_kind_is_refused() -> None:
     with pytest.raises(PackError, match="not a packed snapshot"):
         snapshot_pack.unpack(b"XXXX" + bytes(16), wasm([]))
+
+
+OVERLAPPING = [(5000, b"\x11" * 600), (5300, b"\x22" * 600)]  # the second over the first's end
+
+
+def test_overlapping_segments_count_once_as_instantiation_writes_them() -> None:
+    """Where segments overlap, the later one is the initial memory, as when the
+    module is instantiated: an untouched heap packs to nothing but zeros there."""
+    heap = bytearray(3 * PAGE)
+    for offset, data in OVERLAPPING:
+        heap[offset:offset + len(data)] = data
+    made = snapshot(bytes(heap))
+    binary = wasm(OVERLAPPING)
+    packed = snapshot_pack.pack(made, binary)
+    assert snapshot_pack.unpack(packed, binary) == made
+    bitmap = packed[20]
+    assert bitmap == 0b001, f"{bitmap:08b}"  # only the header's page: the heap is as instantiated
