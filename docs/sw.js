@@ -171,12 +171,18 @@ async function ownCache() {
   return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
 }
 
+// Engine files are kept only when a page asks ("keep", below), and then only
+// the files of the start a returning reader makes: a start this visit made
+// another way (a slow line's trimmed library, say) is not stored beside it.
 async function cacheFirst(request) {
   const cache = await ownCache();
   const hit = cache && (await cache.match(cacheKey(request.url)));
   if (hit) return hit;
   const response = await fetch(request);
-  if (cache && cacheable(response)) await cache.put(cacheKey(request.url), response.clone());
+  const url = new URL(request.url);
+  if (cache && cacheable(response) && !inEngineFolder(url.origin + url.pathname)) {
+    await cache.put(cacheKey(request.url), response.clone());
+  }
   return response;
 }
 

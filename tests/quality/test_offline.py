@@ -60,6 +60,17 @@ def _starts(site: Path) -> dict[str, list[str]]:
     return starts
 
 
+KEPT_NAMES = """async () => {
+    const names = [];
+    for (const key of await caches.keys()) {
+        for (const request of await (await caches.open(key)).keys()) {
+            names.push(new URL(request.url).pathname.split("/").pop());
+        }
+    }
+    return names;
+}"""
+
+
 def test_calculator_works_offline_after_one_visit(browser: Any, built_site: Path) -> None:
     """Reloaded without a network, the calculator boots and recomputes."""
     context = browser.new_context(service_workers="allow")
@@ -72,15 +83,7 @@ def test_calculator_works_offline_after_one_visit(browser: Any, built_site: Path
         # Kept: the snapshot start's files, each once, nothing else (the start
         # a returning reader makes, whichever this visit made).
         start = "snapshot"
-        kept = page.evaluate("""async () => {
-            const names = [];
-            for (const key of await caches.keys()) {
-                for (const request of await (await caches.open(key)).keys()) {
-                    names.push(new URL(request.url).pathname.split("/").pop());
-                }
-            }
-            return names;
-        }""")
+        kept = page.evaluate(KEPT_NAMES)
         starts = _starts(built_site)
         engine = [name for name in kept
                   if name.startswith(("pyodide", "python_stdlib", "calculator-"))
@@ -96,6 +99,37 @@ def test_calculator_works_offline_after_one_visit(browser: Any, built_site: Path
         wait_live_result(page, before)
         verdict = page.locator("#calculator-result").get_attribute("data-verdict")
         assert verdict, "no verdict after recomputing offline"
+    finally:
+        context.close()
+
+
+def test_a_start_made_another_way_is_not_kept_beside_the_snapshot(
+    browser: Any, built_site: Path
+) -> None:
+    """Engine files are stored only when the page asks, and then the snapshot start's:
+    a trimmed start (a slow line's) on a page the service worker already controls
+    fetches its library through the worker, which must not store it as well (a
+    put would have finished before the worker had the file: cacheFirst awaits it)."""
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        with serve(built_site) as server:
+            url = server.page_url(CALCULATOR_PAGE)
+            open_calculator_live(page, url)
+            _wait_mark(page, "offline:engine-kept", ENGINE_TIMEOUT_MS)
+            context.add_init_script("""new MutationObserver((records, observer) => {
+              const root = document.getElementById("calculator");
+              if (!root) return;
+              root.dataset.engineStart = "trimmed";
+              observer.disconnect();
+            }).observe(document, { childList: true, subtree: true });""")
+            page.reload()
+            wait_engine(page, "ready")
+            assert page.get_attribute("#calculator", "data-engine-boot") == "trimmed"
+            assert page.evaluate("navigator.serviceWorker.controller !== null")
+            trimmed = next(path.rsplit("/", 1)[1] for path in _starts(built_site)["trimmed"]
+                           if "python_stdlib-calculator-" in path)
+            assert trimmed not in page.evaluate(KEPT_NAMES)
     finally:
         context.close()
 
