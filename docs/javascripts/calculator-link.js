@@ -19,6 +19,12 @@
     } catch {}
   }
 
+  // The theme's bundle (Material for MkDocs), and when it runs at the latest
+  // (ms after navigation): a returning reader's first live result comes at
+  // about 0.6 s on a 2-core machine; a first visit's takes seconds, bound by
+  // the line, and the theme's work then slows nothing.
+  const THEME_SCRIPT = 'script[src*="/assets/javascripts/bundle."]';
+  const THEME_AT_LATEST = 1500;
   const arrived = new Set();
   let waiting = false;
 
@@ -86,7 +92,115 @@
     if (node.getAttribute(name) !== value) node.setAttribute(name, value);
   }
 
-  const watcher = new MutationObserver(guard);
+  // The theme's script waits until the link's first live result (or
+  // THEME_AT_LATEST, or the reader's first touch, key or scroll): its 170 ms
+  // of work at load no longer share the processor with the engine's start.
+  // The parser inserts it as a deferred script; the mutation callback runs
+  // before the parser prepares it, so a type no browser runs holds it. Let go,
+  // it runs from a new element in its place and is told that the document has
+  // loaded, which is when it starts (it waits for DOMContentLoaded, which has
+  // passed by then).
+  let held = null; // the theme's script element, while held
+  let heldOnce = false;
+  let parsed = false; // DOMContentLoaded has fired
+  document.addEventListener("DOMContentLoaded", () => {
+    parsed = true;
+    // What the theme does first when it runs, done when it would have done
+    // it: it rewrites every relative URL in the page as an absolute one. A
+    // stylesheet or image rewritten while the page loads is reused; rewritten
+    // later, it would be fetched again.
+    if (held) for (const [node, name] of relativeUrls()) node[name] = node[name];
+  }, { once: true });
+
+  // The elements whose URL the theme would rewrite when it starts, and which.
+  function relativeUrls() {
+    const found = [];
+    for (const node of document.querySelectorAll("[href], [src]")) {
+      const name = ["href", "src"].find((attribute) => node.getAttribute(attribute));
+      const value = name ? node.getAttribute(name) : "";
+      if (name && !/^(?:[a-z]+:)?\/\//i.test(value)) found.push([node, name, value]);
+    }
+    return found;
+  }
+
+  // The URLs still relative when the theme runs came after the page had loaded
+  // (the calculator's result): they are kept as written, as on a page whose
+  // theme ran on time.
+  function keepAsWritten(late) {
+    for (const [node, name, value] of late) {
+      if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+    }
+  }
+  const RELEASE_ON = ["pointerdown", "keydown", "touchstart", "scroll"];
+
+  function releaseTheme() {
+    if (!held) return;
+    const script = document.createElement("script");
+    script.src = held.src;
+    const place = held;
+    held = null;
+    for (const type of RELEASE_ON) window.removeEventListener(type, releaseTheme, true);
+    const late = parsed ? relativeUrls() : [];
+    script.addEventListener("load", () => {
+      keepAsWritten(late);
+      if (!parsed) return;
+      keepDetailsInPrint();
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+    }, { once: true });
+    place.replaceWith(script);
+  }
+
+  // The theme opens every <details> it found when it started while the page
+  // is printed. Started on time, it never sees the calculator's (the engine
+  // renders them later), so a printed result shows them as the reader left
+  // them, and the print stylesheet decides the rest. Started late, it sees
+  // them: while the page is printed, they are kept as they were when printing
+  // began.
+  function keepDetailsInPrint() {
+    const root = document.getElementById("calculator");
+    if (!root) return;
+    const print = matchMedia("print");
+    let kept = null;
+    const begin = () => {
+      kept = kept || [...root.querySelectorAll("details")].map((node) => [node, node.open]);
+    };
+    const end = () => {
+      kept = null;
+    };
+    if (print.matches) begin();
+    window.addEventListener("beforeprint", begin, { capture: true });
+    window.addEventListener("afterprint", end);
+    print.addEventListener("change", () => (print.matches ? begin() : end()));
+    new MutationObserver(() => {
+      for (const [node, open] of kept || []) {
+        if (node.open !== open) node.open = open;
+      }
+    }).observe(root, { subtree: true, attributes: true, attributeFilter: ["open"] });
+  }
+
+  function holdTheme() {
+    if (heldOnce || !engine || typeof PerformanceObserver !== "function") return;
+    const bundle = document.querySelector(THEME_SCRIPT);
+    if (!bundle || bundle.type) return;
+    heldOnce = true;
+    held = bundle;
+    bundle.type = "text/x-held";
+    const marks = new PerformanceObserver((list) => {
+      if (!list.getEntriesByName("calculator:first-live-result").length) return;
+      marks.disconnect();
+      releaseTheme();
+    });
+    marks.observe({ type: "mark" });
+    setTimeout(releaseTheme, Math.max(0, THEME_AT_LATEST - performance.now()));
+    for (const type of RELEASE_ON) {
+      window.addEventListener(type, releaseTheme, { capture: true, passive: true });
+    }
+  }
+
+  const watcher = new MutationObserver(() => {
+    holdTheme();
+    guard();
+  });
   watcher.observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("DOMContentLoaded", () => {
     guard();
