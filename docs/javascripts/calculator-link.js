@@ -109,7 +109,12 @@
     // it: it rewrites every relative URL in the page as an absolute one. A
     // stylesheet or image rewritten while the page loads is reused; rewritten
     // later, it would be fetched again.
-    if (held) for (const [node, name] of relativeUrls()) node[name] = node[name];
+    if (!held) return;
+    for (const [node, name] of relativeUrls()) node[name] = node[name];
+    // And the first thing it does: its stylesheet shows the header's search
+    // box and palette switch only on a page that runs scripts. Both work as
+    // the reader reaches them: a touch or key lets the theme go.
+    document.documentElement.classList.replace("no-js", "js");
   }, { once: true });
 
   // The elements whose URL the theme would rewrite when it starts, and which.

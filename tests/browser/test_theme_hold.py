@@ -112,6 +112,9 @@ def test_a_key_lets_the_theme_go_at_once(browser: Any, site_server: SiteServer) 
             f"() => [performance.now(), document.querySelectorAll('{RUNNABLE_THEME}').length]")
         assert before[0] < THEME_AT_LATEST_MS, "the page loaded too slowly to tell"
         assert before[1] == 0, "the theme's script was not held"
+        # The header's search box shows meanwhile, as on a page whose theme has run.
+        assert page.evaluate("document.documentElement.classList.contains('js')")
+        assert page.locator(".md-search__form").is_visible()
         page.keyboard.press("Shift")
         at = page.evaluate(
             f"() => [performance.now(), document.querySelectorAll('{RUNNABLE_THEME}').length]")
